@@ -1,0 +1,6 @@
+/** Every command the extension registers; package.json's contributes.commands lists the same ids. */
+export enum CommandId {
+  ShowLog = 'tokenwise.showLog',
+  OpenPlayground = 'tokenwise.openPlayground',
+  OpenSpend = 'tokenwise.openSpend',
+}
