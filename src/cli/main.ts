@@ -1,25 +1,68 @@
 // The `tokenwise` command line: the same core as the extension, no VS Code.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { version } from '../../package.json';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliCommand';
 
-const usage = `tokenwise ${version}: token counts and cost of the LLM calls in your code
+/** Every subcommand, in the order `--help` lists them. */
+const commands: CliCommand[] = [];
+
+function usage(): string {
+  const width = Math.max(10, ...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  tokenwise ${c.name.padEnd(width)}  ${c.summary}`);
+  return `tokenwise ${version}: token counts and cost of the LLM calls in your code
 
 Usage:
-  tokenwise --version     print the version
-  tokenwise --help        print this help
+${lines.join('\n')}${lines.length ? '\n' : ''}  tokenwise --version     print the version
+  tokenwise --help        print this help; tokenwise <command> --help for a command's options
 `;
-
-export function main(argv: string[]): number {
-  const [command] = argv;
-  if (command === '--version' || command === '-v') {
-    console.log(version);
-    return 0;
-  }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(usage);
-    return 0;
-  }
-  console.error(`tokenwise: unknown command "${command}"\n\n${usage}`);
-  return 2;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+export function nodeIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    readInput: async (p) => (p === '-' ? readStdin() : fs.promises.readFile(path.resolve(p), 'utf8')),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return ExitCode.Ok;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return ExitCode.Ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`tokenwise: unknown command "${name}"\n\n${usage()}`);
+    return ExitCode.Usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return ExitCode.Ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`tokenwise ${name}: ${error.message}`);
+      return ExitCode.Usage;
+    }
+    io.err(`tokenwise ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return ExitCode.Usage;
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

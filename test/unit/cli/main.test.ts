@@ -1,40 +1,26 @@
 import * as assert from 'node:assert/strict';
 import { main } from '../../../src/cli/main';
 import { version } from '../../../package.json';
-
-function capture(fn: () => number): { code: number; out: string; err: string } {
-  const log = console.log;
-  const error = console.error;
-  let out = '';
-  let err = '';
-  console.log = (...a: unknown[]) => { out += `${a.join(' ')}\n`; };
-  console.error = (...a: unknown[]) => { err += `${a.join(' ')}\n`; };
-  try {
-    return { code: fn(), out, err };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+import { memoryIo } from '../../support/memoryIo';
 
 describe('tokenwise CLI', () => {
-  it('prints the package version', () => {
-    const r = capture(() => main(['--version']));
-    assert.equal(r.code, 0);
-    assert.equal(r.out.trim(), version);
+  it('prints the package version', async () => {
+    const io = memoryIo();
+    assert.equal(await main(['--version'], io), 0);
+    assert.equal(io.stdout.trim(), version);
   });
 
-  it('prints usage for --help and for no arguments', () => {
+  it('prints usage for --help and for no arguments', async () => {
     for (const args of [['--help'], []]) {
-      const r = capture(() => main(args));
-      assert.equal(r.code, 0);
-      assert.match(r.out, /Usage:/);
+      const io = memoryIo();
+      assert.equal(await main(args, io), 0);
+      assert.match(io.stdout, /Usage:/);
     }
   });
 
-  it('exits 2 with a message on an unknown command', () => {
-    const r = capture(() => main(['frobnicate']));
-    assert.equal(r.code, 2);
-    assert.match(r.err, /unknown command "frobnicate"/);
+  it('exits 2 with a message on an unknown command', async () => {
+    const io = memoryIo();
+    assert.equal(await main(['frobnicate'], io), 2);
+    assert.match(io.stderr, /unknown command "frobnicate"/);
   });
 });
