@@ -62,9 +62,13 @@ if (!process.env.VSCODE_SETUP_REEXEC) {
   }
 }
 
+// When run from `npm run ...`, the outer npm's npm_* variables (its node's user agent among them,
+// which code-server's postinstall reads to check the node version) must not leak into the
+// nested npm that builds code-server, possibly for another node.
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
 const tmp = path.join(CODE_SERVER_PREFIX, '.tmp');
 const env = {
-  ...process.env,
+  ...cleanEnv,
   TMPDIR: tmp, // ripgrep's download cache lives in os.tmpdir()
   npm_config_yes: 'true',
   npm_config_unsafe_perm: 'true',
