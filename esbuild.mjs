@@ -32,6 +32,33 @@ function printSizes(metafile) {
   }
 }
 
+// Data the Node bundles load at run time from dist/, not parsed at activation:
+// - the tiktoken ranks (1-2 MB each) are required only when a count first needs them;
+// - web-tree-sitter's runtime and the grammars VS Code ships are WebAssembly files.
+const RANKS = ['cl100k_base', 'o200k_base'];
+const GRAMMARS = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm'];
+
+/** `require('js-tiktoken/ranks/X')` becomes `require('./ranks/X.cjs')`, a file copied next to the bundle. */
+const lazyRanks = {
+  name: 'lazy-ranks',
+  setup(build) {
+    build.onResolve({ filter: /^js-tiktoken\/ranks\// }, (args) => {
+      const name = args.path.split('/').pop();
+      if (!RANKS.includes(name)) return { errors: [{ text: `tiktoken ranks "${name}" are not shipped; add them to RANKS in esbuild.mjs` }] };
+      return { path: `./ranks/${name}.cjs`, external: true };
+    });
+  },
+};
+
+function copyRuntimeData() {
+  const ranksDir = path.join('dist', 'ranks');
+  const grammarDir = path.join('dist', 'grammars');
+  fs.mkdirSync(ranksDir, { recursive: true });
+  fs.mkdirSync(grammarDir, { recursive: true });
+  for (const name of RANKS) fs.copyFileSync(path.join('node_modules', 'js-tiktoken', 'dist', 'ranks', `${name}.cjs`), path.join(ranksDir, `${name}.cjs`));
+  for (const name of GRAMMARS) fs.copyFileSync(path.join('node_modules', '@vscode', 'tree-sitter-wasm', 'wasm', name), path.join(grammarDir, name));
+}
+
 const common = {
   bundle: true,
   minify: production,
@@ -52,6 +79,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [reporter, lazyRanks],
   },
   {
     ...common,
@@ -69,10 +97,12 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [reporter, lazyRanks],
   },
 ];
 
 fs.rmSync('dist', { recursive: true, force: true });
+copyRuntimeData();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
