@@ -43,7 +43,9 @@ process.on('SIGTERM', () => void stop());
 watcher.on('exit', (code) => { if (!stopping) { log(`the build watcher exited (${code})`); void stop(1); } });
 
 try {
-  server = await startCodeServer(dirs, { port });
+  // Unlike the tests, a person trying Tokenwise may use their own keys from the environment.
+  const keys = { OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? '', ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY ?? '' };
+  server = await startCodeServer(dirs, { port, env: keys });
 } catch (e) {
   console.error(e.message);
   await stop(1);

@@ -4,9 +4,12 @@ import * as vscode from 'vscode';
 import type { ViewId } from './core/protocol/webviewMessages';
 import type { TokenwiseApi } from './host/api';
 import { registerOpenView } from './host/commands/openView';
+import { registerClearApiKey } from './host/commands/clearApiKey';
+import { registerSetApiKey } from './host/commands/setApiKey';
 import { registerShowLog } from './host/commands/showLog';
 import { readSettings } from './host/config/settingsReader';
 import { OutputLogger } from './host/log/outputLogger';
+import { ApiKeys } from './host/secrets/apiKeys';
 import { SidebarView, type ViewStatus } from './host/webviews/sidebarView';
 
 const viewStatus: Record<ViewId, ViewStatus> = {
@@ -28,13 +31,15 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     const views = (['playground', 'spend'] as const).map(
       (view) => new SidebarView(view, context.extensionUri, version, viewStatus[view], log));
     for (const view of views) context.subscriptions.push(view, view.register(), registerOpenView(view.view));
-    context.subscriptions.push(registerShowLog(log));
+    const keys = new ApiKeys(context.secrets, log);
+    context.subscriptions.push(keys, registerShowLog(log), registerSetApiKey(keys), registerClearApiKey(keys));
 
     const activation = { activateMs: performance.now() - started };
     log.info(`Tokenwise ${version} activated in ${activation.activateMs.toFixed(1)} ms (VS Code ${vscode.version}).`);
     return {
       activation,
       isViewResolved: (view) => views.some((v) => v.view === view && v.resolved),
+      keySource: (provider) => keys.source(provider),
     };
   } catch (error) {
     // Never swallowed: logged, shown, and rethrown so VS Code marks the activation as failed.

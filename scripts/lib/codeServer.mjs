@@ -107,13 +107,15 @@ function codeServerArgs(dirs) {
 function codeServerEnv(dirs, extraEnv = {}) {
   return {
     ...process.env,
-    ...extraEnv,
     EXTENSIONS_GALLERY: '{}', // no marketplace requests at all
     XDG_CONFIG_HOME: path.join(dirs.base, 'xdg-config'), // keep ~/.config/code-server untouched
     XDG_DATA_HOME: path.join(dirs.base, 'xdg-data'),
     XDG_CACHE_HOME: path.join(dirs.base, 'xdg-cache'),
     HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '',
     VSCODE_IPC_HOOK_CLI: '', // if started from a VS Code terminal, don't talk to that instance
+    // Tests decide which keys exist; a developer's real keys must never reach a test window.
+    OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '',
+    ...extraEnv,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { ViewId } from '../core/protocol/webviewMessages';
+import type { Provider } from '../core/request/llmRequest';
+import type { KeySource } from './secrets/apiKeys';
 
 /** Timings of the extension's start, in milliseconds (read by `npm run bench -- activation`). */
 export interface ActivationTiming {
@@ -11,4 +13,6 @@ export interface TokenwiseApi {
   readonly activation: ActivationTiming;
   /** Whether a sidebar view has been created (resolved) by VS Code in this window. */
   isViewResolved(view: ViewId): boolean;
+  /** Where the provider's API key would come from (never the key itself). */
+  keySource(provider: Provider): Promise<KeySource | undefined>;
 }

@@ -3,4 +3,6 @@ export enum CommandId {
   ShowLog = 'tokenwise.showLog',
   OpenPlayground = 'tokenwise.openPlayground',
   OpenSpend = 'tokenwise.openSpend',
+  SetApiKey = 'tokenwise.setApiKey',
+  ClearApiKey = 'tokenwise.clearApiKey',
 }
