@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { playgroundToHostSchema, playgroundToWebviewSchema } from './playgroundMessages';
 
 // Every message between the extension host and a webview is one of these, checked with zod on
 // both sides: a webview is a separate, untrusted-by-default JavaScript context, and an
@@ -14,6 +15,7 @@ export const webviewCommandSchema = z.enum(['tokenwise.showLog']);
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), view: viewIdSchema }),
   z.object({ type: z.literal('runCommand'), command: webviewCommandSchema }),
+  ...playgroundToHostSchema.options,
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -27,5 +29,5 @@ export const statusSchema = z.object({
   lines: z.array(z.string()),
 });
 
-export const hostToWebviewSchema = z.discriminatedUnion('type', [statusSchema]);
+export const hostToWebviewSchema = z.discriminatedUnion('type', [statusSchema, ...playgroundToWebviewSchema.options]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
