@@ -3,18 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliCommand';
+import { costCommand } from './commands/cost';
+import { priceCommand } from './commands/price';
+import { pricesCommand } from './commands/prices';
 
 /** Every subcommand, in the order `--help` lists them. */
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [priceCommand, pricesCommand, costCommand];
 
 function usage(): string {
-  const width = Math.max(10, ...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  tokenwise ${c.name.padEnd(width)}  ${c.summary}`);
+  const rows: [string, string][] = [
+    ...commands.map((c): [string, string] => [c.name, c.summary]),
+    ['--version', 'print the version'],
+    ['--help', "print this help; tokenwise <command> --help for a command's options"],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
   return `tokenwise ${version}: token counts and cost of the LLM calls in your code
 
 Usage:
-${lines.join('\n')}${lines.length ? '\n' : ''}  tokenwise --version     print the version
-  tokenwise --help        print this help; tokenwise <command> --help for a command's options
+${rows.map(([name, summary]) => `  tokenwise ${name.padEnd(width)}  ${summary}`).join('\n')}
 `;
 }
 

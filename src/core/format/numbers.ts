@@ -28,3 +28,14 @@ export function formatUsd(usd: number): string {
 function trimZeros(s: string): string {
   return s.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
+
+/**
+ * Dollars to the 1e-8, for reconciling a bill (`tokenwise cost`): "$0.0123", "$12.35",
+ * "$0.00000075". Display surfaces use formatUsd.
+ */
+export function formatUsdExact(usd: number): string {
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 1) return `$${usd.toFixed(2)}`;
+  const [whole, decimals = ''] = usd.toFixed(8).replace(/0+$/, '').split('.');
+  return `$${whole}.${decimals.padEnd(2, '0')}`;
+}
