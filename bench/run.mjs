@@ -2,8 +2,9 @@
 // `npm run bench -- <name>`: runs one benchmark and prints its result as one JSON object on the
 // last line of stdout (progress goes to stderr). Targets are reported, never asserted.
 import { activation } from './activation.mjs';
+import { tokenizers } from './tokenizers.mjs';
 
-const benches = { activation };
+const benches = { activation, tokenizers };
 const name = process.argv[2];
 if (!benches[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);

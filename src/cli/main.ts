@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliCommand';
 import { costCommand } from './commands/cost';
+import { countCommand } from './commands/count';
 import { priceCommand } from './commands/price';
 import { pricesCommand } from './commands/prices';
 
 /** Every subcommand, in the order `--help` lists them. */
-const commands: CliCommand[] = [priceCommand, pricesCommand, costCommand];
+const commands: CliCommand[] = [countCommand, priceCommand, pricesCommand, costCommand];
 
 function usage(): string {
   const rows: [string, string][] = [

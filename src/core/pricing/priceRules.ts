@@ -1,4 +1,7 @@
 import type { ModelEntry, PriceSet } from './catalogSchema';
+import { claudeGeneration } from '../tokens/claudeModels';
+import { encodingForModel } from '../tokens/openAiEncodings';
+import type { ClaudeGeneration, OpenAiEncoding } from '../tokens/tokenTypes';
 
 // Provider price ratios (docs/provider-facts.md, gathered 2026-11-24). Cache prices are fixed
 // multiples of the input price, so checking the ratio catches a mistyped number, in our data
@@ -90,28 +93,14 @@ export function checkPriceRules(entry: Pick<ModelEntry, 'id' | 'provider' | 'pri
 }
 
 /**
- * The Claude tokenizer generation a model uses: it changed at Opus 4.7 (1.0-1.35x more tokens)
- * and again at 5.x (provider-facts.md, Tokenizers). The version is the first run of small
- * numbers in the id: claude-3-5-sonnet-20241022 -> 3.5, claude-opus-4-20250514 -> 4.0.
+ * The Claude tokenizer generation a catalog entry must declare: the token engine's mapping, so
+ * the catalog and the counter can never disagree.
  */
-export function claudeTokenizerGeneration(id: string): 'claude-legacy' | 'claude-4.7' | 'claude-5' {
-  const numbers: number[] = [];
-  for (const part of id.split('-')) {
-    if (/^\d{1,2}$/.test(part)) numbers.push(Number(part));
-    else if (numbers.length) break;
-  }
-  const [major = 0, minor = 0] = numbers;
-  if (major >= 5) return 'claude-5';
-  if (major === 4 && minor >= 7) return 'claude-4.7';
-  return 'claude-legacy';
+export function claudeTokenizerGeneration(id: string): ClaudeGeneration {
+  return claudeGeneration(id) ?? 'claude-5';
 }
 
-/**
- * The tiktoken encoding of an OpenAI model: cl100k_base for gpt-4, gpt-3.5 and the embedding
- * models; o200k_base for gpt-4o and every model since (4.1, 5.x, 6.x, o-series).
- */
-export function openAiEncoding(id: string): 'cl100k_base' | 'o200k_base' {
-  if (/^(gpt-4o|chatgpt-4o|gpt-4\.)/.test(id)) return 'o200k_base';
-  if (/^(gpt-4|gpt-3\.5|text-embedding-3|text-embedding-ada-002)/.test(id)) return 'cl100k_base';
-  return 'o200k_base';
+/** The tiktoken encoding a catalog entry must declare: the token engine's mapping. */
+export function openAiEncoding(id: string): OpenAiEncoding {
+  return encodingForModel(id) ?? 'o200k_base';
 }
