@@ -1,5 +1,4 @@
-// Loads shared/data/token-truth.json (copied beside this file so the suite needs nothing outside
-// the repo) and rebuilds each case as the LlmRequest the scanner would produce for it.
+// Loads ../shared/data/token-truth.json (beside the project, as in CI) and rebuilds each case as the LlmRequest the scanner would produce for it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContentPart, LlmRequest, RequestMessage, ToolDefinition } from '../../../src/core/request/llmRequest';
@@ -44,7 +43,7 @@ export interface TruthCase {
   reported: { prompt_tokens?: number; input_tokens?: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
 }
 
-const file = path.join(__dirname, '..', '..', '..', '..', 'test', 'unit', 'tokens', 'token-truth.json');
+const file = path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'token-truth.json');
 
 export function truthCases(): TruthCase[] {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { cases: TruthCase[] }).cases;
