@@ -7,9 +7,10 @@ import { costCommand } from './commands/cost';
 import { countCommand } from './commands/count';
 import { priceCommand } from './commands/price';
 import { pricesCommand } from './commands/prices';
+import { scanCommand } from './commands/scan';
 
 /** Every subcommand, in the order `--help` lists them. */
-const commands: CliCommand[] = [countCommand, priceCommand, pricesCommand, costCommand];
+const commands: CliCommand[] = [scanCommand, countCommand, priceCommand, pricesCommand, costCommand];
 
 function usage(): string {
   const rows: [string, string][] = [

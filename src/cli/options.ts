@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './cliCommand';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /** node:util parseArgs, with its errors turned into UsageError (exit 2 with the message). */
 export function parseOptions<T extends OptionSpec>(args: string[], options: T) {

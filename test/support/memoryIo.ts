@@ -1,7 +1,7 @@
 import type { CliIo } from '../../src/cli/cliCommand';
 
 /** A CliIo that records what a command printed. */
-export function memoryIo(input: Record<string, string> = {}): CliIo & { stdout: string; stderr: string } {
+export function memoryIo(input: Record<string, string> = {}, cwd = '/'): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
@@ -11,7 +11,7 @@ export function memoryIo(input: Record<string, string> = {}): CliIo & { stdout: 
       if (p in input) return input[p] as string;
       throw new Error(`ENOENT: no such file, open '${p}'`);
     },
-    cwd: '/',
+    cwd,
     env: {},
   };
   return io;

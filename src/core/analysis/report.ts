@@ -125,7 +125,7 @@ function summaryLine(report: Report): string {
   return parts.join(' · ');
 }
 
-const LEGEND = '~ estimated input tokens (Claude); ≈ assumed output tokens (no max_tokens set)';
+const LEGEND = '~ estimated input tokens (Claude estimate, or placeholders of assumed size); ≈ assumed output tokens (no max_tokens set)';
 
 export function reportAsTable(report: Report): string {
   const all = [columns as readonly string[], ...rows(report)];

@@ -2,13 +2,13 @@
 // (at any depth, each applying to its own subtree, as git does) and the exclude globs remove.
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { fileKind, type FileKind } from './fileKinds';
+import { languageForFile, type SourceKind } from '../parse/languageForFile';
 import type { FileSource } from './fileSource';
 
 export interface WorkspaceFile {
   /** Relative to the scan root, `/` separators. */
   path: string;
-  kind: FileKind;
+  kind: SourceKind;
 }
 
 export interface ListOptions {
@@ -56,7 +56,7 @@ export async function* listWorkspaceFiles(source: FileSource, options: ListOptio
         if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(rules, `${rel}/`) || excluded(`${rel}/`) || excluded(`${rel}/x`)) continue;
         subdirs.push(rel);
       } else if (entry.kind === 'file') {
-        const kind = fileKind(rel);
+        const kind = languageForFile(rel);
         if (!kind || isIgnored(rules, rel) || excluded(rel)) continue;
         yield { path: rel, kind };
       }

@@ -1,0 +1,107 @@
+// One file, or a whole workspace, through the pipeline: scan -> tokens -> price -> findings.
+import { scanSource, type ScanOptions } from '../parse/scanSource';
+import { initParsers } from '../parse/treeSitter';
+import { priceProvenance } from '../pricing/catalog';
+import type { Finding } from '../rules/finding';
+import { modelFindings } from '../rules/modelRules';
+import { analyzeCall, type AnalysisContext, type AnalyzedCall } from './analyzeCall';
+import type { FileSource } from './fileSource';
+import { totalsOf, type Report, type ReportCall, type SkippedFile } from './report';
+import { listWorkspaceFiles } from './workspaceFiles';
+
+export interface CallAnalysis extends AnalyzedCall {
+  findings: Finding[];
+}
+
+export interface FileAnalysis {
+  calls: CallAnalysis[];
+  skipped?: { reason: string; detail?: string };
+  diagnostics: string[];
+}
+
+/** Analyzes one file's content; `fileName` (or a VS Code language id) picks the language. Never throws. */
+export function analyzeFile(source: string | Uint8Array, fileName: string, ctx: AnalysisContext, opts: ScanOptions = {}): FileAnalysis {
+  const scan = scanSource(source, fileName, opts);
+  const calls = scan.calls.map((site) => {
+    const call = analyzeCall(site, ctx);
+    return { ...call, findings: modelFindings(call) };
+  });
+  return { calls, ...(scan.skipped ? { skipped: scan.skipped } : {}), diagnostics: scan.diagnostics };
+}
+
+export function toReportCall(call: CallAnalysis, file: string): ReportCall {
+  const { site, input } = call;
+  const provenance = call.entry ? priceProvenance(call.entry) : undefined;
+  return {
+    file,
+    line: site.line,
+    column: site.column,
+    ...(site.cellIndex !== undefined ? { cell: site.cellIndex } : {}),
+    provider: site.provider,
+    api: site.api,
+    model: site.request.model,
+    modelSource: site.modelSource ?? site.modelNullReason ?? 'unknown',
+    inputTokens: input.total,
+    inputTokensExact: input.exact,
+    ...(input.band ? { inputTokensBand: input.band } : {}),
+    maxOutputTokens: site.request.maxOutputTokens ?? null,
+    outputTokens: call.outputTokens,
+    outputTokensAssumed: call.outputAssumed,
+    stream: site.request.stream === true,
+    inLoop: site.inLoop,
+    costUsd: call.cost?.costUsd ?? null,
+    callsPerDay: call.callsPerDay,
+    monthlyUsd: call.monthlyUsd,
+    priceSource: provenance?.source ?? null,
+    priceAsOf: provenance?.asOf ?? null,
+    findings: call.findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message })),
+  };
+}
+
+export interface WorkspaceScanOptions {
+  /** Shown in the report (`root`); the files are read through `source`. */
+  root: string;
+  exclude: readonly string[];
+  maxBytes: number;
+  respectGitignore?: boolean;
+  signal?: AbortSignal;
+  /** Called after each file with the count so far (for progress on stderr or in a notification). */
+  onProgress?: (filesDone: number, file: string) => void;
+}
+
+function skipText(reason: string, detail?: string): string {
+  const words: Record<string, string> = {
+    'too-large': 'larger than the size limit', binary: 'binary content', 'not-utf8': 'not valid UTF-8',
+    'invalid-notebook': 'not a valid notebook', 'parse-timeout': 'took too long to parse', 'unsupported-language': 'unsupported language',
+  };
+  return `${words[reason] ?? reason}${detail ? ` (${detail})` : ''}`;
+}
+
+export async function scanWorkspace(source: FileSource, options: WorkspaceScanOptions, ctx: AnalysisContext): Promise<Report> {
+  await initParsers();
+  const calls: ReportCall[] = [];
+  const skipped: SkippedFile[] = [];
+  let files = 0;
+  for await (const file of listWorkspaceFiles(source, { exclude: options.exclude, respectGitignore: options.respectGitignore, signal: options.signal })) {
+    try {
+      // Huge files are skipped before they are read, so a 100 MB bundle costs nothing.
+      const size = await source.size(file.path);
+      if (size > options.maxBytes) {
+        skipped.push({ file: file.path, reason: skipText('too-large', `${Math.round(size / 1024).toLocaleString('en-US')} KiB > ${Math.round(options.maxBytes / 1024).toLocaleString('en-US')} KiB`) });
+        continue;
+      }
+      const result = analyzeFile(await source.readFile(file.path), file.path, ctx, { maxBytes: options.maxBytes });
+      if (result.skipped) {
+        skipped.push({ file: file.path, reason: skipText(result.skipped.reason, result.skipped.detail) });
+        continue;
+      }
+      files += 1;
+      for (const call of result.calls) calls.push(toReportCall(call, file.path));
+    } catch (error) {
+      skipped.push({ file: file.path, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      options.onProgress?.(files + skipped.length, file.path);
+    }
+  }
+  return { version: 1, root: options.root, files, calls, skipped, totals: totalsOf(calls, skipped) };
+}

@@ -1,0 +1,346 @@
+// Finds SDK call sites in one parsed file and extracts their requests. Language details live in
+// the adapters; this file knows about clients, bindings and the SDK method table.
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Provider } from '../request/llmRequest';
+import type { CallSite, CallsPerDay } from './callSite';
+import { buildRequest } from './requestBuilder';
+import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
+import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
+import { unknown, withVia } from './values';
+import type { Value } from './values';
+import { parseCallRate } from '../cost/projection';
+
+/** Evaluation depth beyond which a value is unknown: bounds time and stack on adversarial input. */
+const maxEvalDepth = 48;
+/** Longest chain `client.a.b.c(...)...` followed from a method name back to its client. */
+const maxChain = 12;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Within one scope, the last assignment before the use wins; with none before it, the first one. */
+function laterBefore(candidate: Binding, current: Binding, at: number): boolean {
+  const candidateBefore = candidate.start <= at;
+  const currentBefore = current.start <= at;
+  if (candidateBefore !== currentBefore) return candidateBefore;
+  return candidateBefore && candidate.start > current.start;
+}
+
+class FileScan implements Evaluator {
+  private readonly facts: FileFacts;
+  private readonly constructors = new Map<string, Provider>();
+  private readonly namespaces = new Map<string, Provider>();
+  private readonly moduleClients = new Map<string, Provider>();
+  /** Names imported from modules other than the SDKs: a `new OpenAI()` there is someone else's class. */
+  private readonly foreignNames = new Set<string>();
+  private readonly clientClasses = new Map<number, Provider>();
+  private readonly sdkTypes = new Set<string>();
+  private readonly mockedProviders = new Set<Provider>();
+  private readonly bindingValues = new Map<Binding, Value>();
+  private readonly bindingClients = new Map<Binding, Provider | null>();
+  private readonly active = new Set<Binding>();
+  private depth = 0;
+  private starts: number[] | undefined;
+
+  constructor(private readonly adapter: SyntaxAdapter, root: Node, private readonly text: string) {
+    this.facts = adapter.collect(root);
+    for (const imp of this.facts.imports) {
+      const sdk = sdkModule(imp.module);
+      if (/^(openai|anthropic)\.types\b/.test(imp.module)) this.sdkTypes.add(imp.local);
+      if (!sdk) {
+        this.foreignNames.add(imp.local);
+        continue;
+      }
+      if (imp.imported === 'default') this.constructors.set(imp.local, sdk.provider);
+      else if (imp.imported === '*') {
+        this.namespaces.set(imp.local, sdk.provider);
+        // CommonJS `const OpenAI = require('openai')` is the class itself.
+        this.constructors.set(imp.local, sdk.provider);
+        const moduleClient = moduleLevelClients[imp.module];
+        if (moduleClient) this.moduleClients.set(imp.local, moduleClient);
+      } else {
+        const provider = providerOfClass(imp.imported);
+        if (provider) this.constructors.set(imp.local, provider);
+      }
+    }
+    for (const m of this.facts.mockedModules) {
+      const sdk = sdkModule(m);
+      if (sdk) this.mockedProviders.add(sdk.provider);
+    }
+    const classNames = new Set(this.facts.classes.map((c) => c.name));
+    for (const name of classNames) this.foreignNames.add(name);
+    // Subclasses of subclasses: repeat until nothing new is found.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const cls of this.facts.classes) {
+        if (this.clientClasses.has(cls.node.id)) continue;
+        const provider = cls.bases.map((b) => this.constructorProvider(b)).find((p) => p !== undefined);
+        if (provider) {
+          this.clientClasses.set(cls.node.id, provider);
+          this.constructors.set(cls.name, provider);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  scan(): CallSite[] {
+    const out: CallSite[] = [];
+    for (const call of this.facts.calls) {
+      const site = this.callSite(call);
+      if (site) out.push(site);
+    }
+    return out;
+  }
+
+  // ---- Evaluator ----
+
+  evaluate(node: Node): Value {
+    if (this.depth >= maxEvalDepth) return unknown(node.text);
+    this.depth++;
+    try {
+      return this.adapter.evaluate(node, this);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  isSdkType(name: string): boolean {
+    return this.sdkTypes.has(name);
+  }
+
+  resolveName(key: string, at: Node): Value {
+    const b = this.resolveBinding(key, at);
+    if (!b || this.active.has(b)) return unknown(key);
+    const cached = this.bindingValues.get(b);
+    if (cached) return cached;
+    this.active.add(b);
+    let v: Value;
+    try {
+      if (b.kind === 'param') v = b.value ? withVia(this.evaluate(b.value), 'default-param') : unknown(key, 'parameter');
+      else if (!b.value) v = unknown(key);
+      else v = withVia(this.evaluate(b.value), b.kind === 'const' ? 'constant' : b.kind === 'attribute' ? 'attribute' : 'variable');
+    } finally {
+      this.active.delete(b);
+    }
+    // An unknown value is best named by the name the code uses (`HANDBOOK`, not `f.read()`).
+    if (v.k === 'unknown') v = { ...v, text: at.text };
+    this.bindingValues.set(b, v);
+    return v;
+  }
+
+  // ---- bindings and clients ----
+
+  /** Ids of the functions and classes around a node, innermost first. */
+  private scopeChain(at: Node): number[] {
+    const ids: number[] = [];
+    for (let p = at.parent; p; p = p.parent) {
+      if (this.adapter.functionTypes.has(p.type) || this.adapter.classTypes.has(p.type)) ids.push(p.id);
+    }
+    return ids;
+  }
+
+  private resolveBinding(key: string, at: Node): Binding | undefined {
+    const list = this.facts.bindings.get(key);
+    if (!list) return undefined;
+    const chain = this.scopeChain(at);
+    let best: Binding | undefined;
+    let bestRank = Infinity;
+    for (const b of list) {
+      const rank = b.scope === null ? chain.length : chain.indexOf(b.scope.id);
+      if (rank < 0 || rank > bestRank) continue;
+      if (rank < bestRank || !best || laterBefore(b, best, at.startIndex)) {
+        best = b;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  private constructorProvider(node: Node): Provider | undefined {
+    const n = this.adapter.unwrap(node);
+    if (n.type === 'identifier' || n.type === 'type_identifier') {
+      return this.constructors.get(n.text) ?? (this.foreignNames.has(n.text) ? undefined : providerOfClass(n.text));
+    }
+    const m = this.adapter.member(n);
+    if (m && m.object.type === 'identifier' && this.namespaces.has(m.object.text)) {
+      return m.name === 'default' ? this.namespaces.get(m.object.text) : providerOfClass(m.name);
+    }
+    return undefined;
+  }
+
+  /** `client: OpenAI`, `Optional[anthropic.Anthropic]`, `OpenAI | null`. */
+  private typeProvider(typeText: string): Provider | undefined {
+    for (const token of typeText.split(/[^\w.]+/)) {
+      if (!token) continue;
+      const dot = token.lastIndexOf('.');
+      if (dot > 0) {
+        const ns = token.slice(0, token.indexOf('.'));
+        if (this.namespaces.has(ns)) {
+          const provider = providerOfClass(token.slice(dot + 1));
+          if (provider) return provider;
+        }
+        continue;
+      }
+      const provider = this.constructors.get(token) ?? (this.foreignNames.has(token) ? undefined : providerOfClass(token));
+      if (provider) return provider;
+    }
+    return undefined;
+  }
+
+  private bindingClient(b: Binding, depth: number): Provider | undefined {
+    if (this.bindingClients.has(b)) return this.bindingClients.get(b) ?? undefined;
+    this.bindingClients.set(b, null);
+    const provider = (b.typeText ? this.typeProvider(b.typeText) : undefined) ?? (b.value ? this.clientProvider(b.value, depth + 1) : undefined);
+    this.bindingClients.set(b, provider ?? null);
+    return provider;
+  }
+
+  private enclosingClientClass(at: Node): Provider | undefined {
+    for (let p = at.parent; p; p = p.parent) {
+      if (this.adapter.classTypes.has(p.type)) return this.clientClasses.get(p.id);
+    }
+    return undefined;
+  }
+
+  /** The provider of the SDK client an expression evaluates to, if it is one. */
+  private clientProvider(node: Node, depth = 0): Provider | undefined {
+    if (depth > maxChain) return undefined;
+    const n = this.adapter.unwrap(node);
+    if (n.type === 'this') return this.enclosingClientClass(n);
+    if (n.type === 'identifier') {
+      if (this.adapter.selfNames.has(n.text)) return this.enclosingClientClass(n);
+      const b = this.resolveBinding(n.text, n);
+      if (b) return this.bindingClient(b, depth);
+      return this.moduleClients.get(n.text);
+    }
+    const ctor = this.adapter.constructed(n);
+    if (ctor) {
+      const provider = this.constructorProvider(ctor);
+      if (provider) return provider;
+    }
+    const callee = this.adapter.callee(n);
+    const copy = callee ? this.adapter.member(callee) : null;
+    if (copy && clientCopyMethods.has(copy.name)) return this.clientProvider(copy.object, depth + 1);
+    const m = this.adapter.member(n);
+    if (m && (m.object.type === 'this' || this.adapter.selfNames.has(m.object.text))) {
+      const b = this.resolveBinding(`this.${m.name}`, n);
+      if (b) return this.bindingClient(b, depth);
+    }
+    return undefined;
+  }
+
+  // ---- call sites ----
+
+  private callSite(call: Node): CallSite | undefined {
+    const callee = this.adapter.callee(call);
+    const method = callee ? this.adapter.member(callee) : null;
+    if (!method || !apiMethodNames.has(method.name)) return undefined;
+    const segments = [method.name];
+    let node = method.object;
+    let provider: Provider | undefined;
+    for (let i = 0; i < maxChain && !provider; i++) {
+      provider = this.clientProvider(node);
+      if (provider) break;
+      const m = this.adapter.member(this.adapter.unwrap(node));
+      if (m) {
+        segments.unshift(m.name);
+        node = m.object;
+        continue;
+      }
+      // `client.with_options(timeout=5).chat...` keeps going through the copy.
+      const inner = this.adapter.callee(this.adapter.unwrap(node));
+      const copy = inner ? this.adapter.member(inner) : null;
+      if (!copy || !clientCopyMethods.has(copy.name)) return undefined;
+      node = copy.object;
+    }
+    if (!provider || this.mockedProviders.has(provider) || this.isMocked(call)) return undefined;
+    const api = segments.filter((s) => !responseWrappers.has(s)).join('.');
+    if (!sdkApis[provider].has(api)) return undefined;
+
+    const args = this.adapter.requestArgs(call, this);
+    const built = buildRequest(provider, api, args.value, args.fromName);
+    const starts = (this.starts ??= lineStarts(this.text));
+    const nameStart = method.nameNode.startIndex;
+    const row = lineOf(starts, nameStart);
+    const site: CallSite = {
+      provider,
+      api,
+      range: { start: nameStart, end: method.nameNode.endIndex },
+      line: row + 1,
+      column: nameStart - starts[row] + 1,
+      callRange: { start: call.startIndex, end: call.endIndex },
+      request: built.request,
+      modelSource: built.modelSource,
+      inLoop: this.inLoop(call),
+    };
+    if (args.range) site.argsRange = args.range;
+    if (built.modelNullReason) site.modelNullReason = built.modelNullReason;
+    if (built.modelRange) site.modelRange = built.modelRange;
+    if (built.systemRange) site.systemRange = built.systemRange;
+    if (built.messagesRange) site.messagesRange = built.messagesRange;
+    const perDay = this.callsPerDay(call, starts);
+    if (perDay) site.callsPerDay = perDay;
+    return site;
+  }
+
+  private isMocked(call: Node): boolean {
+    const scopes = this.facts.mockScopes;
+    if (!scopes.length) return false;
+    if (scopes.includes(null)) return true;
+    const ids = new Set(scopes.map((s) => s?.id));
+    for (let p = call.parent; p; p = p.parent) if (ids.has(p.id)) return true;
+    return false;
+  }
+
+  private inLoop(call: Node): boolean {
+    for (let p = call.parent; p; p = p.parent) {
+      if (this.adapter.loopTypes.has(p.type)) return true;
+      if (this.adapter.functionTypes.has(p.type)) {
+        if (this.adapter.isIterationCallback(p)) return true;
+        if (this.adapter.declarationTypes.has(p.type)) return false;
+      }
+    }
+    return false;
+  }
+
+  /** A `tokenwise: 2000/day` comment (or /hour, /min, /month) in the comment lines right above the call or its function. */
+  private callsPerDay(call: Node, starts: readonly number[]): CallsPerDay | undefined {
+    const rows = [lineOf(starts, call.startIndex)];
+    for (let p = call.parent; p; p = p.parent) {
+      if (this.adapter.declarationTypes.has(p.type)) {
+        const decorated = p.parent?.type === 'decorated_definition' ? p.parent : p;
+        rows.push(lineOf(starts, decorated.startIndex));
+        break;
+      }
+    }
+    for (const row of rows) {
+      for (let r = row - 1; r >= 0; r--) {
+        const line = this.text.slice(starts[r], r + 1 < starts.length ? starts[r + 1] : undefined).trim();
+        if (!this.adapter.commentPrefixes.some((prefix) => line.startsWith(prefix))) break;
+        const rate = parseCallRate(line);
+        if (rate) return { perDay: rate.callsPerDay, text: line.replace(/^(\/\/+|\/\*+|\*+|#+)\s*/, '').replace(/\s*\*\/$/, '') };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Scans one parsed file; the adapter must match the grammar of `root`. */
+export function scanTree(adapter: SyntaxAdapter, root: Node, text: string): CallSite[] {
+  return new FileScan(adapter, root, text).scan();
+}

@@ -1,0 +1,455 @@
+// TypeScript / TSX / JavaScript grammar adapter.
+import type { Language, Node } from '@vscode/tree-sitter-wasm';
+import { apiMethodNames } from './sdkCatalog';
+import {
+  ScopeStack, addBinding, anyOf, emptyFacts, evaluateUnary, forEachCapture, mockCallees, mockFactories, typePatterns, unwrapNode,
+} from './syntaxAdapter';
+import type { Binding, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import {
+  decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, textValue, unknown,
+} from './values';
+import type { ArrValue, ObjValue, StrValue, Value } from './values';
+import type { SourcedPart } from './callSite';
+
+const functionTypes = new Set([
+  'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function',
+  'arrow_function', 'method_definition',
+]);
+const declarationTypes = new Set(['function_declaration', 'generator_function_declaration', 'method_definition']);
+const classTypes = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+const iterationMethods = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find']);
+const wrapperTypes = new Set([
+  'parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression',
+  'type_assertion',
+]);
+const collectTypes = [
+  'import_statement', 'assignment_expression', 'public_field_definition', 'field_definition', 'required_parameter',
+  'optional_parameter', ...functionTypes, ...classTypes,
+];
+// Patterns tell const from let, and plain JavaScript parameters (TypeScript wraps them in
+// required_parameter), so the visitor does not have to ask the tree. Only calls that can be SDK
+// calls or test doubles are captured: most calls in a file are neither.
+const collectQuery = (language: Language): string => `${typePatterns(language, collectTypes)}
+(lexical_declaration "const" (variable_declarator) @const_declarator)
+(lexical_declaration "let" (variable_declarator) @variable_declarator)
+(variable_declaration (variable_declarator) @variable_declarator)
+${language.idForNodeType('required_parameter', true) === null ? '(formal_parameters [(identifier) (assignment_pattern) (object_pattern)] @js_parameter)' : ''}
+(call_expression function: (member_expression property: (property_identifier) @_method ${anyOf('_method', apiMethodNames)})) @sdk_call
+(call_expression function: (_) @_callee ${anyOf('_callee', [...mockCallees, 'jest.mock', 'vi.mock'])}) @mock_call`;
+
+function stringContent(node: Node): StrValue {
+  const range = { start: node.startIndex + 1, end: node.endIndex - 1 };
+  return textValue(decodeEscapes(node.text.slice(1, -1)), range);
+}
+
+function propertyKey(node: Node): string | undefined {
+  if (node.type === 'property_identifier' || node.type === 'identifier') return node.text;
+  if (node.type === 'string') return decodeEscapes(node.text.slice(1, -1));
+  if (node.type === 'number') return node.text;
+  return undefined;
+}
+
+function isEnvObject(node: Node): boolean {
+  return node.text === 'process.env' || node.text === 'import.meta.env' || node.text === 'Deno.env';
+}
+
+export const jsAdapter: SyntaxAdapter = {
+  functionTypes,
+  declarationTypes,
+  classTypes,
+  loopTypes,
+  commentPrefixes: ['//', '/*', '*'],
+  selfNames: new Set(['this']),
+
+  collect(root: Node): FileFacts {
+    const facts = emptyFacts();
+    const scopes = new ScopeStack();
+    const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void =>
+      addBinding(facts.bindings, { ...b, scope: b.scope === undefined ? scopes.innermostFunction() : b.scope });
+
+    forEachCapture(root, collectQuery, (type, node) => {
+      scopes.sync(node.startIndex);
+      switch (type) {
+        case 'import_statement':
+          collectImport(node, facts);
+          break;
+        case 'sdk_call':
+          facts.calls.push(node);
+          break;
+        case 'mock_call': {
+          const calleeText = node.childForFieldName('function')?.text ?? '';
+          if (calleeText === 'jest.mock' || calleeText === 'vi.mock') {
+            const arg = node.childForFieldName('arguments')?.namedChild(0);
+            if (arg?.type === 'string') facts.mockedModules.push(decodeEscapes(arg.text.slice(1, -1)));
+          } else if (mockCallees.has(calleeText)) {
+            facts.mockScopes.push(scopes.innermostFunction());
+          }
+          break;
+        }
+        case 'const_declarator':
+        case 'variable_declarator': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (!name) break;
+          const requiredModule = value ? requireTarget(value) : undefined;
+          if (requiredModule !== undefined) {
+            collectRequire(name, requiredModule, facts);
+            break;
+          }
+          if (name.type !== 'identifier') break;
+          const typeNode = node.childForFieldName('type');
+          bind({ key: name.text, kind: type === 'const_declarator' ? 'const' : 'variable', value, typeText: typeNode?.text, start: node.startIndex });
+          break;
+        }
+        case 'assignment_expression': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (!left || !right) break;
+          if (left.type === 'identifier') {
+            bind({ key: left.text, kind: 'variable', value: right, start: node.startIndex });
+          } else if (left.type === 'member_expression') {
+            const object = left.childForFieldName('object');
+            const property = left.childForFieldName('property');
+            if (object?.type === 'this' && property) {
+              bind({ key: `this.${property.text}`, kind: 'attribute', value: right, start: node.startIndex, scope: scopes.innermostClass() });
+            } else if (right.type === 'call_expression' && mockFactories.has(right.childForFieldName('function')?.text ?? '')) {
+              facts.mockScopes.push(scopes.innermostFunction());
+            }
+          }
+          break;
+        }
+        case 'public_field_definition':
+        case 'field_definition': {
+          const name = node.childForFieldName('name') ?? node.childForFieldName('property');
+          if (!name) break;
+          const typeNode = node.childForFieldName('type');
+          bind({
+            key: `this.${name.text}`, kind: 'attribute', value: node.childForFieldName('value'), typeText: typeNode?.text,
+            start: node.startIndex, scope: scopes.innermostClass(),
+          });
+          break;
+        }
+        case 'required_parameter':
+        case 'optional_parameter': {
+          const pattern = node.childForFieldName('pattern');
+          const typeNode = node.childForFieldName('type');
+          const value = node.childForFieldName('value');
+          if (pattern?.type === 'identifier') {
+            bind({ key: pattern.text, kind: 'param', value, typeText: typeNode?.text, start: node.startIndex });
+            const modifier = node.firstNamedChild?.type;
+            if (modifier === 'accessibility_modifier' || modifier === 'override_modifier' || modifier === 'readonly') {
+              // TypeScript parameter properties: `constructor(private client: OpenAI)` also sets this.client.
+              bind({ key: `this.${pattern.text}`, kind: 'attribute', value, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermostClass() });
+            }
+          } else if (pattern?.type === 'object_pattern') {
+            collectObjectPatternDefaults(pattern, (b) => bind(b));
+          }
+          break;
+        }
+        case 'js_parameter':
+          if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
+          else if (node.type === 'assignment_pattern') {
+            const left = node.childForFieldName('left');
+            if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
+            else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
+          } else collectObjectPatternDefaults(node, (b) => bind(b));
+          break;
+        default:
+          if (classTypes.has(type)) {
+            const name = node.childForFieldName('name');
+            const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
+            const bases: Node[] = [];
+            for (const h of heritage?.namedChildren ?? []) {
+              if (!h) continue;
+              if (h.type === 'extends_clause') {
+                const v = h.childForFieldName('value');
+                if (v) bases.push(v);
+              } else if (h.type !== 'implements_clause') bases.push(h);
+            }
+            if (name) facts.classes.push({ name: name.text, node, bases });
+            scopes.push(node, true);
+          } else if (functionTypes.has(type)) {
+            scopes.push(node, false);
+          }
+      }
+    });
+    return facts;
+  },
+
+  evaluate(node: Node, ev: Evaluator): Value {
+    const range = { start: node.startIndex, end: node.endIndex };
+    switch (node.type) {
+      case 'string':
+        return stringContent(node);
+      case 'template_string':
+        return templateValue(node, ev);
+      case 'number': {
+        const n = parseNumber(node.text);
+        return n === undefined ? unknown(node.text) : { k: 'num', n, range };
+      }
+      case 'true':
+      case 'false':
+        return { k: 'bool', b: node.type === 'true', range };
+      case 'null':
+      case 'undefined':
+        return { k: 'none', range };
+      case 'identifier':
+        return node.text === 'undefined' ? { k: 'none', range } : ev.resolveName(node.text, node);
+      case 'shorthand_property_identifier':
+        return ev.resolveName(node.text, node);
+      case 'member_expression':
+      case 'subscript_expression':
+        return memberValue(node, ev);
+      case 'binary_expression':
+        return binaryValue(node, ev);
+      case 'object':
+        return objectValue(node, ev);
+      case 'array':
+        return arrayValue(node, ev);
+      case 'call_expression':
+        return callValue(node, ev);
+      case 'unary_expression':
+        return evaluateUnary(node, ev);
+      default:
+        if (wrapperTypes.has(node.type)) {
+          const inner = node.namedChild(0);
+          return inner ? ev.evaluate(inner) : unknown(node.text);
+        }
+        return unknown(node.text, 'unknown', range);
+    }
+  },
+
+  callee(call: Node): Node | null {
+    return call.type === 'call_expression' ? call.childForFieldName('function') : null;
+  },
+
+  constructed(node: Node): Node | null {
+    return node.type === 'new_expression' ? node.childForFieldName('constructor') : null;
+  },
+
+  member(node: Node): MemberAccess | null {
+    if (node.type !== 'member_expression') return null;
+    const object = node.childForFieldName('object');
+    const property = node.childForFieldName('property');
+    if (!object || !property) return null;
+    return { object, name: property.text, nameNode: property };
+  },
+
+  unwrap(node: Node): Node {
+    return unwrapNode(node, wrapperTypes);
+  },
+
+  requestArgs(call: Node, ev: Evaluator): RequestArgs {
+    const first = call.childForFieldName('arguments')?.namedChild(0);
+    if (!first) return { value: { k: 'obj', entries: new Map(), opaqueSpread: false }, fromName: false };
+    const inner = this.unwrap(first);
+    return {
+      value: ev.evaluate(first),
+      fromName: inner.type === 'identifier' || inner.type === 'member_expression',
+      range: inner.type === 'object' ? { start: inner.startIndex, end: inner.endIndex } : undefined,
+    };
+  },
+
+  isIterationCallback(fn: Node): boolean {
+    const args = fn.parent;
+    const call = args?.parent;
+    if (args?.type !== 'arguments' || call?.type !== 'call_expression') return false;
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'member_expression') return false;
+    return iterationMethods.has(callee.childForFieldName('property')?.text ?? '');
+  },
+};
+
+function requireTarget(value: Node): string | undefined {
+  const call = jsAdapter.unwrap(value);
+  if (call.type !== 'call_expression') return undefined;
+  const fn = call.childForFieldName('function');
+  if (fn?.text !== 'require' && fn?.type !== 'import') return undefined;
+  const arg = call.childForFieldName('arguments')?.namedChild(0);
+  return arg?.type === 'string' ? decodeEscapes(arg.text.slice(1, -1)) : undefined;
+}
+
+function collectRequire(name: Node, module: string, facts: FileFacts): void {
+  if (name.type === 'identifier') {
+    facts.imports.push({ local: name.text, module, imported: '*' });
+    return;
+  }
+  if (name.type !== 'object_pattern') return;
+  for (const p of name.namedChildren) {
+    if (p?.type === 'shorthand_property_identifier_pattern') facts.imports.push({ local: p.text, module, imported: p.text });
+    else if (p?.type === 'pair_pattern') {
+      const key = p.childForFieldName('key');
+      const value = p.childForFieldName('value');
+      if (key && value?.type === 'identifier') facts.imports.push({ local: value.text, module, imported: key.text });
+    }
+  }
+}
+
+function collectImport(node: Node, facts: FileFacts): void {
+  const source = node.childForFieldName('source');
+  if (!source) return;
+  const module = decodeEscapes(source.text.slice(1, -1));
+  const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
+  for (const part of clause?.namedChildren ?? []) {
+    if (!part) continue;
+    if (part.type === 'identifier') facts.imports.push({ local: part.text, module, imported: 'default' });
+    else if (part.type === 'namespace_import') {
+      const id = part.namedChild(0);
+      if (id) facts.imports.push({ local: id.text, module, imported: '*' });
+    } else if (part.type === 'named_imports') {
+      for (const spec of part.namedChildren) {
+        if (spec?.type !== 'import_specifier') continue;
+        const imported = spec.childForFieldName('name')?.text;
+        const local = spec.childForFieldName('alias')?.text ?? imported;
+        if (imported && local) facts.imports.push({ local, module, imported });
+      }
+    }
+  }
+}
+
+/** `function f({ model = 'gpt-4o' })`: each defaulted property is a parameter with a default. */
+function collectObjectPatternDefaults(pattern: Node, bind: (b: Omit<Binding, 'scope'>) => void): void {
+  for (const p of pattern.namedChildren) {
+    if (p?.type === 'object_assignment_pattern') {
+      const left = p.childForFieldName('left');
+      if (left) bind({ key: left.text, kind: 'param', value: p.childForFieldName('right'), start: p.startIndex });
+    } else if (p?.type === 'shorthand_property_identifier_pattern') {
+      bind({ key: p.text, kind: 'param', value: null, start: p.startIndex });
+    }
+  }
+}
+
+function templateValue(node: Node, ev: Evaluator): StrValue {
+  const parts: SourcedPart[] = [];
+  let hasSubstitution = false;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'string_fragment' || child.type === 'escape_sequence') {
+      const text = child.type === 'escape_sequence' ? decodeEscapes(child.text) : child.text;
+      const last = parts[parts.length - 1];
+      if (last?.kind === 'text' && last.range && last.range.end === child.startIndex) {
+        parts[parts.length - 1] = { kind: 'text', text: last.text + text, range: { start: last.range.start, end: child.endIndex } };
+      } else parts.push({ kind: 'text', text, range: { start: child.startIndex, end: child.endIndex } });
+    } else if (child.type === 'template_substitution') {
+      hasSubstitution = true;
+      const expr = child.namedChild(0);
+      if (!expr) continue;
+      const v = ev.evaluate(expr);
+      const literal = staticString(v);
+      if (literal !== undefined) {
+        if (literal) parts.push({ kind: 'text', text: literal });
+      } else parts.push({ kind: 'placeholder', name: expr.text });
+    }
+  }
+  // Ranges of escape-merged fragments cover raw source text, so they are only exact without escapes.
+  const range = hasSubstitution ? undefined : { start: node.startIndex + 1, end: node.endIndex - 1 };
+  return { k: 'str', parts, range };
+}
+
+function memberValue(node: Node, ev: Evaluator): Value {
+  const object = node.childForFieldName('object');
+  const range = { start: node.startIndex, end: node.endIndex };
+  if (!object) return unknown(node.text);
+  if (isEnvObject(object)) return unknown(node.text, 'env', range);
+  let key: string | undefined;
+  if (node.type === 'member_expression') {
+    key = node.childForFieldName('property')?.text;
+    if (object.type === 'this' && key) return ev.resolveName(`this.${key}`, node);
+  } else {
+    const index = node.childForFieldName('index');
+    key = index ? staticString(ev.evaluate(index)) ?? (index.type === 'number' ? index.text : undefined) : undefined;
+  }
+  return readKey(ev.evaluate(object), key, node.text, range);
+}
+
+function binaryValue(node: Node, ev: Evaluator): Value {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const op = node.childForFieldName('operator')?.text;
+  if (!left || !right) return unknown(node.text);
+  if (op === '??' || op === '||') return fallback(ev.evaluate(left), () => ev.evaluate(right));
+  if (op !== '+') return unknown(node.text);
+  return plus(ev.evaluate(left), left.text, ev.evaluate(right), right.text, node.text);
+}
+
+function objectValue(node: Node, ev: Evaluator): ObjValue {
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: { start: node.startIndex, end: node.endIndex } };
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'pair') {
+      const keyNode = child.childForFieldName('key');
+      const valueNode = child.childForFieldName('value');
+      const key = keyNode ? propertyKey(keyNode) : undefined;
+      if (key !== undefined && valueNode) out.entries.set(key, { value: ev.evaluate(valueNode), fromSpread: false });
+    } else if (child.type === 'shorthand_property_identifier') {
+      out.entries.set(child.text, { value: ev.resolveName(child.text, child), fromSpread: false });
+    } else if (child.type === 'spread_element') {
+      const inner = child.namedChild(0);
+      mergeSpread(out, inner ? ev.evaluate(inner) : undefined, true);
+    }
+  }
+  return out;
+}
+
+function arrayValue(node: Node, ev: Evaluator): ArrValue {
+  const out: ArrValue = { k: 'arr', items: [], range: { start: node.startIndex, end: node.endIndex } };
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'spread_element') {
+      const inner = child.namedChild(0);
+      const v = inner ? ev.evaluate(inner) : undefined;
+      pushSpread(out.items, v, inner?.text ?? child.text);
+    } else out.items.push(ev.evaluate(child));
+  }
+  return out;
+}
+
+/** The value an arrow function returns, when its body is an expression or a single return. */
+function returnedExpression(fn: Node): Node | null {
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  if (body.type !== 'statement_block') return body;
+  const ret = body.namedChildren.find((c) => c?.type === 'return_statement');
+  return ret?.namedChild(0) ?? null;
+}
+
+function callValue(node: Node, ev: Evaluator): Value {
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  if (!fn) return unknown(node.text);
+  const range = { start: node.startIndex, end: node.endIndex };
+  // Tagged templates: dedent`...` and String.raw`...`.
+  if (args?.type === 'template_string') {
+    const v = templateValue(args, ev);
+    return fn.text === 'dedent' || fn.text.endsWith('.dedent') ? mapText(v, (t) => dedent(t).trim()) : v;
+  }
+  const argList = (args?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+  if (fn.type === 'identifier' && fn.text === 'dedent' && argList[0]) {
+    const v = ev.evaluate(argList[0]);
+    return v.k === 'str' ? mapText(v, (t) => dedent(t).trim()) : v;
+  }
+  if (fn.type !== 'member_expression') return unknown(node.text, 'unknown', range);
+  const object = fn.childForFieldName('object');
+  const method = fn.childForFieldName('property')?.text;
+  if (!object) return unknown(node.text);
+  if (method === 'join') {
+    const target = ev.evaluate(object);
+    const sep = argList[0] ? staticString(ev.evaluate(argList[0])) : ',';
+    if (target.k === 'arr' && sep !== undefined && !target.repeated) {
+      return joinValues(target.items, sep, target.items.map(() => object.text));
+    }
+    return unknown(node.text, 'unknown', range);
+  }
+  if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
+    const target = ev.evaluate(object);
+    if (target.k !== 'str') return target;
+    return mapText(target, (t) => (method === 'trim' ? t.trim() : method === 'trimStart' ? t.trimStart() : t.trimEnd()));
+  }
+  if ((method === 'map' || method === 'flatMap') && argList[0] && functionTypes.has(argList[0].type)) {
+    const body = returnedExpression(argList[0]);
+    return { k: 'arr', items: [body ? ev.evaluate(body) : unknown(node.text)], repeated: true, range };
+  }
+  if (fn.text === 'process.env.get' || isEnvObject(object)) return unknown(node.text, 'env', range);
+  return unknown(node.text, 'unknown', range);
+}

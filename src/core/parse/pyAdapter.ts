@@ -1,0 +1,453 @@
+// Python grammar adapter.
+import type { Language, Node } from '@vscode/tree-sitter-wasm';
+import { apiMethodNames } from './sdkCatalog';
+import {
+  ScopeStack, addBinding, anyOf, emptyFacts, evaluateUnary, forEachCapture, mockCallees, mockFactories, typePatterns, unwrapNode,
+} from './syntaxAdapter';
+import type { Binding, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import {
+  asParts, decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, unknown, withVia,
+} from './values';
+import type { ArrValue, ObjValue, StrValue, Value } from './values';
+import type { SourcedPart } from './callSite';
+
+const functionTypes = new Set(['function_definition', 'lambda']);
+const declarationTypes = new Set(['function_definition']);
+const classTypes = new Set(['class_definition']);
+const loopTypes = new Set([
+  'for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension',
+  'generator_expression',
+]);
+const wrapperTypes = new Set(['parenthesized_expression', 'await']);
+const collectTypes = [
+  'import_statement', 'import_from_statement', 'assignment', 'decorator', 'parameters', ...functionTypes, ...classTypes,
+];
+// Only calls that can be SDK calls or test doubles are captured: most calls in a file are neither.
+const collectQuery = (language: Language): string => `${typePatterns(language, collectTypes)}
+(call function: (attribute attribute: (identifier) @_method ${anyOf('_method', apiMethodNames)})) @sdk_call
+(call function: (_) @_callee ${anyOf('_callee', mockCallees)}) @mock_call`;
+const envCalls = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
+const dedentCalls = new Set(['textwrap.dedent', 'dedent', 'inspect.cleandoc', 'cleandoc']);
+
+function isEnvText(text: string): boolean {
+  return text === 'os.environ' || text === 'environ';
+}
+
+export const pyAdapter: SyntaxAdapter = {
+  functionTypes,
+  declarationTypes,
+  classTypes,
+  loopTypes,
+  commentPrefixes: ['#'],
+  selfNames: new Set(['self', 'cls']),
+
+  collect(root: Node): FileFacts {
+    const facts = emptyFacts();
+    const scopes = new ScopeStack();
+    const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void =>
+      addBinding(facts.bindings, { ...b, scope: b.scope === undefined ? scopes.innermostFunction() : b.scope });
+
+    forEachCapture(root, collectQuery, (type, node) => {
+      scopes.sync(node.startIndex);
+      switch (type) {
+        case 'import_statement':
+          for (const name of node.childrenForFieldName('name')) {
+            if (!name) continue;
+            if (name.type === 'aliased_import') {
+              const module = name.childForFieldName('name')?.text;
+              const alias = name.childForFieldName('alias')?.text;
+              if (module && alias) facts.imports.push({ local: alias, module, imported: '*' });
+            } else facts.imports.push({ local: name.text, module: name.text, imported: '*' });
+          }
+          break;
+        case 'import_from_statement': {
+          const module = node.childForFieldName('module_name')?.text;
+          if (!module) break;
+          for (const name of node.childrenForFieldName('name')) {
+            if (!name) continue;
+            if (name.type === 'aliased_import') {
+              const imported = name.childForFieldName('name')?.text;
+              const alias = name.childForFieldName('alias')?.text;
+              if (imported && alias) facts.imports.push({ local: alias, module, imported });
+            } else facts.imports.push({ local: name.text, module, imported: name.text });
+          }
+          break;
+        }
+        case 'sdk_call':
+          facts.calls.push(node);
+          break;
+        case 'mock_call':
+          // A `@patch(...)` decorator mocks the function it decorates, handled with the decorator.
+          if (node.parent?.type !== 'decorator') facts.mockScopes.push(scopes.innermostFunction());
+          break;
+        case 'decorator': {
+          const expr = node.namedChild(0);
+          const fn = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+          if (fn && mockCallees.has(fn.text)) {
+            const definition = node.parent?.childForFieldName('definition');
+            if (definition) facts.mockScopes.push(definition);
+          }
+          break;
+        }
+        case 'assignment': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          const typeNode = node.childForFieldName('type');
+          if (!left) break;
+          if (left.type === 'identifier') {
+            if (scopes.innermostIsClass()) {
+              bind({ key: `this.${left.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermost() });
+            } else {
+              const moduleLevel = scopes.innermostFunction() === null;
+              bind({ key: left.text, kind: moduleLevel ? 'const' : 'variable', value: right, typeText: typeNode?.text, start: node.startIndex });
+            }
+          } else if (left.type === 'attribute') {
+            const object = left.childForFieldName('object');
+            const attr = left.childForFieldName('attribute');
+            if (object?.text === 'self' && attr) {
+              bind({ key: `this.${attr.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermostClass() });
+            } else if (right?.type === 'call' && mockFactories.has(right.childForFieldName('function')?.text ?? '')) {
+              facts.mockScopes.push(scopes.innermostFunction());
+            }
+          }
+          break;
+        }
+        case 'parameters':
+          for (const param of node.namedChildren) {
+            if (!param) continue;
+            let name: Node | null = null;
+            let value: Node | null = null;
+            let typeNode: Node | null = null;
+            if (param.type === 'identifier') name = param;
+            else if (param.type === 'typed_parameter') {
+              name = param.namedChild(0);
+              typeNode = param.childForFieldName('type');
+            } else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
+              name = param.childForFieldName('name');
+              value = param.childForFieldName('value');
+              typeNode = param.childForFieldName('type');
+            }
+            if (name?.type !== 'identifier' || name.text === 'self' || name.text === 'cls') continue;
+            // The parameters node is visited before the function body, but after the function was pushed.
+            bind({ key: name.text, kind: 'param', value, typeText: typeNode?.text, start: param.startIndex });
+          }
+          break;
+        default:
+          if (classTypes.has(type)) {
+            const name = node.childForFieldName('name');
+            const supers = node.childForFieldName('superclasses');
+            const bases = (supers?.namedChildren ?? []).filter((b): b is Node => !!b && b.type !== 'keyword_argument');
+            if (name) facts.classes.push({ name: name.text, node, bases });
+            scopes.push(node, true);
+          } else if (functionTypes.has(type)) {
+            scopes.push(node, false);
+          }
+      }
+    });
+    return facts;
+  },
+
+  evaluate(node: Node, ev: Evaluator): Value {
+    const range = { start: node.startIndex, end: node.endIndex };
+    switch (node.type) {
+      case 'string':
+        return stringValue(node, ev);
+      case 'concatenated_string': {
+        const parts: SourcedPart[] = [];
+        for (const s of node.namedChildren) if (s?.type === 'string') parts.push(...stringValue(s, ev).parts);
+        return { k: 'str', parts };
+      }
+      case 'integer':
+      case 'float': {
+        const n = parseNumber(node.text);
+        return n === undefined ? unknown(node.text) : { k: 'num', n, range };
+      }
+      case 'true':
+      case 'false':
+        return { k: 'bool', b: node.type === 'true', range };
+      case 'none':
+        return { k: 'none', range };
+      case 'identifier':
+        return ev.resolveName(node.text, node);
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        if (object?.text === 'self' && attr) return ev.resolveName(`this.${attr.text}`, node);
+        return unknown(node.text, 'unknown', range);
+      }
+      case 'subscript':
+        return subscriptValue(node, ev);
+      case 'binary_operator':
+        return binaryValue(node, ev);
+      case 'boolean_operator': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (node.childForFieldName('operator')?.text !== 'or' || !left || !right) return unknown(node.text);
+        return fallback(ev.evaluate(left), () => ev.evaluate(right));
+      }
+      case 'dictionary':
+        return dictValue(node, ev);
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return listValue(node, ev);
+      case 'list_comprehension':
+      case 'generator_expression': {
+        const body = node.childForFieldName('body');
+        return { k: 'arr', items: [body ? ev.evaluate(body) : unknown(node.text)], repeated: true, range };
+      }
+      case 'call':
+        return callValue(node, ev);
+      case 'unary_operator':
+        return evaluateUnary(node, ev);
+      default:
+        if (wrapperTypes.has(node.type)) {
+          const inner = node.namedChild(0);
+          return inner ? ev.evaluate(inner) : unknown(node.text);
+        }
+        return unknown(node.text, 'unknown', range);
+    }
+  },
+
+  callee(call: Node): Node | null {
+    return call.type === 'call' ? call.childForFieldName('function') : null;
+  },
+
+  constructed(node: Node): Node | null {
+    return node.type === 'call' ? node.childForFieldName('function') : null;
+  },
+
+  member(node: Node): MemberAccess | null {
+    if (node.type !== 'attribute') return null;
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute');
+    if (!object || !attribute) return null;
+    return { object, name: attribute.text, nameNode: attribute };
+  },
+
+  unwrap(node: Node): Node {
+    return unwrapNode(node, wrapperTypes);
+  },
+
+  requestArgs(call: Node, ev: Evaluator): RequestArgs {
+    const args = call.childForFieldName('arguments');
+    const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false };
+    if (!args) return { value: out, fromName: false };
+    const children = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    // `create(**params)` alone is a params object, not a spread mixed with keywords.
+    const single = children.length === 1 && children[0].type === 'dictionary_splat';
+    applyKeywordArgs(children, out, ev, !single);
+    return { value: out, fromName: single, range: { start: args.startIndex, end: args.endIndex } };
+  },
+
+  isIterationCallback(fn: Node): boolean {
+    const args = fn.parent;
+    const call = args?.parent;
+    if (args?.type !== 'argument_list' || call?.type !== 'call') return false;
+    const name = call.childForFieldName('function')?.text;
+    return name === 'map' || name === 'filter';
+  },
+};
+
+function applyKeywordArgs(children: readonly Node[], out: ObjValue, ev: Evaluator, spreadMarked: boolean): void {
+  for (const child of children) {
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name')?.text;
+      const value = child.childForFieldName('value');
+      if (name && value) out.entries.set(name, { value: ev.evaluate(value), fromSpread: false });
+    } else if (child.type === 'dictionary_splat') {
+      const inner = child.namedChild(0);
+      mergeSpread(out, inner ? ev.evaluate(inner) : undefined, spreadMarked);
+    }
+  }
+}
+
+function stringValue(node: Node, ev: Evaluator): StrValue {
+  const start = node.namedChildren.find((c) => c?.type === 'string_start');
+  const prefix = (start?.text ?? '"').replace(/["']/g, '').toLowerCase();
+  const raw = prefix.includes('r');
+  const isF = prefix.includes('f') || prefix.includes('t');
+  const parts: SourcedPart[] = [];
+  let interpolated = false;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'string_content') {
+      let text = raw ? child.text : decodeEscapes(child.text);
+      if (isF) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      parts.push({ kind: 'text', text, range: { start: child.startIndex, end: child.endIndex } });
+    } else if (child.type === 'interpolation') {
+      interpolated = true;
+      const expr = child.childForFieldName('expression');
+      if (!expr) continue;
+      const literal = staticString(ev.evaluate(expr));
+      if (literal !== undefined) {
+        if (literal) parts.push({ kind: 'text', text: literal });
+      } else parts.push({ kind: 'placeholder', name: expr.text });
+    }
+  }
+  const end = node.namedChildren.find((c) => c?.type === 'string_end');
+  const range = !interpolated && start && end ? { start: start.endIndex, end: end.startIndex } : undefined;
+  return { k: 'str', parts, range };
+}
+
+function subscriptValue(node: Node, ev: Evaluator): Value {
+  const value = node.childForFieldName('value');
+  const index = node.childForFieldName('subscript');
+  const range = { start: node.startIndex, end: node.endIndex };
+  if (!value) return unknown(node.text);
+  if (isEnvText(value.text)) return unknown(node.text, 'env', range);
+  const key = index ? ev.evaluate(index) : undefined;
+  return readKey(ev.evaluate(value), key?.k === 'num' ? String(key.n) : staticString(key), node.text, range);
+}
+
+function binaryValue(node: Node, ev: Evaluator): Value {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const op = node.childForFieldName('operator')?.text;
+  if (!left || !right) return unknown(node.text);
+  const l = ev.evaluate(left);
+  if (op === '%' && l.k === 'str') return percentFormat(l, right, ev);
+  if (op !== '+') return unknown(node.text);
+  return plus(l, left.text, ev.evaluate(right), right.text, node.text);
+}
+
+function dictValue(node: Node, ev: Evaluator): ObjValue {
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: { start: node.startIndex, end: node.endIndex } };
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'pair') {
+      const keyNode = child.childForFieldName('key');
+      const valueNode = child.childForFieldName('value');
+      const key = keyNode ? staticString(ev.evaluate(keyNode)) : undefined;
+      if (key !== undefined && valueNode) out.entries.set(key, { value: ev.evaluate(valueNode), fromSpread: false });
+    } else if (child.type === 'dictionary_splat') {
+      applyKeywordArgs([child], out, ev, true);
+    }
+  }
+  return out;
+}
+
+function listValue(node: Node, ev: Evaluator): ArrValue {
+  const out: ArrValue = { k: 'arr', items: [], range: { start: node.startIndex, end: node.endIndex } };
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'list_splat') {
+      const inner = child.namedChild(0);
+      const v = inner ? ev.evaluate(inner) : undefined;
+      pushSpread(out.items, v, inner?.text ?? child.text);
+    } else out.items.push(ev.evaluate(child));
+  }
+  return out;
+}
+
+/** Replaces `{field}` in a format string by the matching `.format()` argument. */
+function formatValue(template: StrValue, positional: readonly Node[], keywords: Map<string, Node>, ev: Evaluator): StrValue {
+  const parts: SourcedPart[] = [];
+  let auto = 0;
+  for (const part of template.parts) {
+    if (part.kind !== 'text') {
+      parts.push(part);
+      continue;
+    }
+    const pieces = part.text.split(/(\{\{|\}\}|\{[^{}]*\})/);
+    for (const piece of pieces) {
+      if (!piece) continue;
+      if (piece === '{{' || piece === '}}') parts.push({ kind: 'text', text: piece[0] });
+      else if (piece.startsWith('{') && piece.endsWith('}')) {
+        const field = piece.slice(1, -1).split(/[!:.[]/)[0];
+        const argNode = field === '' ? positional[auto++] : /^\d+$/.test(field) ? positional[Number(field)] : keywords.get(field);
+        if (argNode) parts.push(...asParts(ev.evaluate(argNode), argNode.text));
+        else parts.push({ kind: 'placeholder', name: field || String(auto - 1) });
+      } else parts.push({ kind: 'text', text: piece });
+    }
+  }
+  return { k: 'str', parts };
+}
+
+/** printf-style `"..." % args`. */
+function percentFormat(template: StrValue, right: Node, ev: Evaluator): StrValue {
+  const inner = pyAdapter.unwrap(right);
+  const positional = inner.type === 'tuple' ? inner.namedChildren.filter((c): c is Node => !!c) : [inner];
+  const dict = inner.type === 'dictionary' ? ev.evaluate(inner) : undefined;
+  const parts: SourcedPart[] = [];
+  let index = 0;
+  for (const part of template.parts) {
+    if (part.kind !== 'text') {
+      parts.push(part);
+      continue;
+    }
+    const pieces = part.text.split(/(%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGcoa%])/);
+    for (const piece of pieces) {
+      if (!piece) continue;
+      if (piece === '%%') parts.push({ kind: 'text', text: '%' });
+      else if (piece.startsWith('%') && piece.length > 1) {
+        const key = piece.startsWith('%(') ? piece.slice(2, piece.indexOf(')')) : undefined;
+        if (key !== undefined) {
+          const entry = dict?.k === 'obj' ? dict.entries.get(key) : undefined;
+          parts.push(...(entry ? asParts(entry.value, key) : [{ kind: 'placeholder' as const, name: key }]));
+        } else {
+          const argNode = positional[index++];
+          parts.push(...(argNode ? asParts(ev.evaluate(argNode), argNode.text) : [{ kind: 'placeholder' as const, name: piece }]));
+        }
+      } else parts.push({ kind: 'text', text: piece });
+    }
+  }
+  return { k: 'str', parts };
+}
+
+function callValue(node: Node, ev: Evaluator): Value {
+  const fn = node.childForFieldName('function');
+  const argsNode = node.childForFieldName('arguments');
+  const range = { start: node.startIndex, end: node.endIndex };
+  if (!fn) return unknown(node.text);
+  const args = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+  const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+  const fnText = fn.text;
+  if (envCalls.has(fnText)) {
+    const fallback = positional[1] ?? args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'default')?.childForFieldName('value');
+    const v = fallback ? ev.evaluate(fallback) : undefined;
+    return v?.k === 'str' ? withVia(v, 'env-default') : unknown(node.text, 'env', range);
+  }
+  if (dedentCalls.has(fnText) && positional[0]) {
+    const v = ev.evaluate(positional[0]);
+    const clean = fnText.endsWith('cleandoc');
+    return v.k === 'str' ? mapText(v, (t) => (clean ? dedent(t).trim() : dedent(t))) : v;
+  }
+  // TypedDict request types from the SDK build plain dicts.
+  if (fnText === 'dict' || (fn.type === 'identifier' && ev.isSdkType(fnText))) {
+    const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range };
+    applyKeywordArgs(args, out, ev, true);
+    return out;
+  }
+  if (fn.type !== 'attribute') return unknown(node.text, 'unknown', range);
+  const object = fn.childForFieldName('object');
+  const method = fn.childForFieldName('attribute')?.text;
+  if (!object) return unknown(node.text);
+  if (method === 'format') {
+    const template = ev.evaluate(object);
+    if (template.k !== 'str') return unknown(node.text, 'unknown', range);
+    const keywords = new Map<string, Node>();
+    for (const a of args) {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      if (a.type === 'keyword_argument' && name && value) keywords.set(name, value);
+    }
+    return formatValue(template, positional, keywords, ev);
+  }
+  if (method === 'join' && positional[0]) {
+    const sep = staticString(ev.evaluate(object));
+    const items = ev.evaluate(positional[0]);
+    if (sep !== undefined && items.k === 'arr' && !items.repeated) {
+      return joinValues(items.items, sep, items.items.map(() => positional[0].text));
+    }
+    return unknown(node.text, 'unknown', range);
+  }
+  if (method === 'strip' || method === 'lstrip' || method === 'rstrip') {
+    const target = ev.evaluate(object);
+    if (target.k !== 'str' || positional.length) return target;
+    return mapText(target, (t) => (method === 'strip' ? t.trim() : method === 'lstrip' ? t.trimStart() : t.trimEnd()));
+  }
+  if (isEnvText(object.text)) return unknown(node.text, 'env', range);
+  return unknown(node.text, 'unknown', range);
+}
+

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanSource } from '../../../src/core/parse/scanSource';
+import { initParsers } from '../../../src/core/parse/treeSitter';
+
+const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'scanner');
+const files = Object.keys(JSON.parse(fs.readFileSync(path.join(corpusDir, 'expected.json'), 'utf8')) as Record<string, unknown>);
+
+/** mulberry32: a tiny seeded PRNG, so a failing iteration can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mutate(bytes: Buffer, rnd: () => number): Buffer {
+  let out = bytes;
+  const edits = 1 + Math.floor(rnd() * 4);
+  for (let i = 0; i < edits && out.length > 2; i++) {
+    const a = Math.floor(rnd() * out.length);
+    const len = 1 + Math.floor(rnd() * Math.min(200, out.length - a));
+    const b = Math.floor(rnd() * out.length);
+    const op = Math.floor(rnd() * 3);
+    if (op === 0) out = Buffer.concat([out.subarray(0, a), out.subarray(a + len)]);
+    else if (op === 1) out = Buffer.concat([out.subarray(0, a + len), out.subarray(a, a + len), out.subarray(a + len)]);
+    else {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      const first = out.subarray(x, Math.min(x + len, y));
+      const second = out.subarray(y, Math.min(y + len, out.length));
+      out = Buffer.concat([out.subarray(0, x), second, out.subarray(x + first.length, y), first, out.subarray(y + second.length)]);
+    }
+  }
+  return out;
+}
+
+describe('scanner fuzz', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await initParsers();
+  });
+
+  it('never throws and stays fast on 400 mutated corpus files (seed 20261124)', () => {
+    const rnd = random(20261124);
+    let slowest = 0;
+    let withCalls = 0;
+    for (let i = 0; i < 400; i++) {
+      const file = files[Math.floor(rnd() * files.length)];
+      const input = mutate(fs.readFileSync(path.join(corpusDir, file)), rnd);
+      const started = performance.now();
+      const result = scanSource(new Uint8Array(input), file);
+      const elapsed = performance.now() - started;
+      slowest = Math.max(slowest, elapsed);
+      assert.ok(elapsed < 1000, `iteration ${i} (${file}) took ${elapsed.toFixed(0)} ms`);
+      assert.ok(!result.diagnostics.some((d) => d.startsWith('scanner error')), `iteration ${i} (${file}): ${result.diagnostics.join('; ')}`);
+      for (const site of result.calls) {
+        assert.ok(site.range.start <= site.range.end && site.line >= 1 && site.column >= 1, `iteration ${i}: bad position`);
+      }
+      if (result.calls.length) withCalls++;
+    }
+    console.log(`      fuzz: 400 iterations, slowest ${slowest.toFixed(1)} ms, ${withCalls} still had call sites`);
+    assert.ok(withCalls > 100, 'mutations should leave most call sites findable');
+  });
+});
