@@ -5,12 +5,13 @@ import { version } from '../../package.json';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './cliCommand';
 import { costCommand } from './commands/cost';
 import { countCommand } from './commands/count';
+import { optimizeCommand } from './commands/optimize';
 import { priceCommand } from './commands/price';
 import { pricesCommand } from './commands/prices';
 import { scanCommand } from './commands/scan';
 
 /** Every subcommand, in the order `--help` lists them. */
-const commands: CliCommand[] = [scanCommand, countCommand, priceCommand, pricesCommand, costCommand];
+const commands: CliCommand[] = [scanCommand, optimizeCommand, countCommand, priceCommand, pricesCommand, costCommand];
 
 function usage(): string {
   const rows: [string, string][] = [
@@ -73,4 +74,11 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
   }
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (require.main === module) {
+  // `tokenwise scan | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

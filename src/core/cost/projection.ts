@@ -3,6 +3,7 @@
 // in March (providers bill by calendar month; the difference is at most 7%).
 
 export const daysPerMonth = 30;
+export const hoursPerMonth = daysPerMonth * 24;
 
 // Calls per unit -> calls per day, as a fraction so /month divides exactly (60000/month -> 2000/day).
 const perDay = { min: [24 * 60, 1], hour: [24, 1], day: [1, 1], month: [1, daysPerMonth] } as const;
