@@ -91,6 +91,14 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: ['src/webview/report/main.ts'],
+    outfile: 'dist/report.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+  {
+    ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',

@@ -29,5 +29,5 @@ export default tseslint.config(
   { files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**', '*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // End-to-end tests run mocha in Node and hand functions to the page (page.waitForFunction).
-  { files: ['test/e2e/**'], languageOptions: { globals: { ...globals.mocha, ...globals.browser } } },
+  { files: ['test/e2e/**', 'test/support/workbench.mjs'], languageOptions: { globals: { ...globals.mocha, ...globals.browser } } },
 );

@@ -2,14 +2,21 @@
 // registers goes into context.subscriptions so VS Code disposes it on deactivate.
 import * as vscode from 'vscode';
 import type { ViewId } from './core/protocol/webviewMessages';
+import { DocumentAnalyses } from './host/analysis/documentAnalyses';
 import type { TokenwiseApi } from './host/api';
-import { registerOpenView } from './host/commands/openView';
 import { registerClearApiKey } from './host/commands/clearApiKey';
+import { registerOpenView } from './host/commands/openView';
+import { registerRunInPlayground } from './host/commands/runInPlayground';
 import { registerSetApiKey } from './host/commands/setApiKey';
 import { registerShowLog } from './host/commands/showLog';
-import { readSettings } from './host/config/settingsReader';
+import { SettingsStore } from './host/config/settingsStore';
+import { registerDiagnosticFeatures } from './host/diagnostics/registerDiagnosticFeatures';
+import { registerEditorFeatures } from './host/editor/registerEditorFeatures';
 import { OutputLogger } from './host/log/outputLogger';
+import { PlaygroundController } from './host/playground/playgroundController';
+import { CatalogStore } from './host/pricing/catalogStore';
 import { ApiKeys } from './host/secrets/apiKeys';
+import type { Services } from './host/services';
 import { SidebarView, type ViewStatus } from './host/webviews/sidebarView';
 
 const viewStatus: Record<ViewId, ViewStatus> = {
@@ -23,16 +30,23 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   context.subscriptions.push(log);
   try {
     const version = String((context.extension.packageJSON as { version?: unknown }).version ?? 'dev');
-    readSettings(log);
-    context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('tokenwise')) readSettings(log);
-    }));
-
-    const views = (['playground', 'spend'] as const).map(
-      (view) => new SidebarView(view, context.extensionUri, version, viewStatus[view], log));
-    for (const view of views) context.subscriptions.push(view, view.register(), registerOpenView(view.view));
+    const settings = new SettingsStore(log);
+    const catalog = new CatalogStore(log);
     const keys = new ApiKeys(context.secrets, log);
-    context.subscriptions.push(keys, registerShowLog(log), registerSetApiKey(keys), registerClearApiKey(keys));
+    const analyses = new DocumentAnalyses(settings, catalog, log);
+    context.subscriptions.push(settings, catalog, keys, analyses);
+    const services: Services = { context, log, settings, catalog, analyses, keys };
+
+    const playground = new PlaygroundController(services);
+    const views = (['playground', 'spend'] as const).map(
+      (view) => new SidebarView(view, context.extensionUri, version, viewStatus[view], log, view === 'playground' ? playground : undefined));
+    for (const view of views) context.subscriptions.push(view, view.register(), registerOpenView(view.view));
+    playground.attach(views[0] as SidebarView);
+    context.subscriptions.push(playground, registerRunInPlayground(services, playground));
+    context.subscriptions.push(registerShowLog(log), registerSetApiKey(keys), registerClearApiKey(keys));
+    context.subscriptions.push(...registerEditorFeatures(services), ...registerDiagnosticFeatures(services));
+    // The user's price overlay is read off the activation path.
+    void catalog.reload();
 
     const activation = { activateMs: performance.now() - started };
     log.info(`Tokenwise ${version} activated in ${activation.activateMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

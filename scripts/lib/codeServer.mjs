@@ -215,6 +215,10 @@ export async function launchBrowser({ viewport = { width: 1440, height: 900 }, b
   const context = await browser.newContext({ viewport });
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
+    // code-server's own PWA service worker (/_static/out/browser/serviceWorker.js) can take
+    // control before a webview's service worker, and that webview then never loads ("Found
+    // unexpected service worker controller"). Tests do not need the PWA one.
+    if (u.pathname.endsWith('/_static/out/browser/serviceWorker.js')) return route.abort();
     if (u.hostname === '127.0.0.1' || u.hostname === 'localhost') return route.continue();
     if (process.env.HARNESS_DEBUG) log('blocked non-loopback request', u.href);
     return route.abort();

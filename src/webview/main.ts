@@ -12,7 +12,17 @@ const root = document.getElementById('root') as HTMLElement;
 const view = root.dataset.view as ViewId;
 const playground = view === 'playground' ? new PlaygroundView(root) : undefined;
 
+// The ready handshake is repeated until the host answers: a view resolved while the extension is
+// still activating can lose its first message (seen in VS Code 1.100 with two views opening at once).
+let answered = false;
+let tries = 0;
+const handshake = setInterval(() => {
+  if (answered || ++tries > 30) clearInterval(handshake);
+  else vscode.postMessage({ type: 'ready', view });
+}, 1000);
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  answered = true;
   const parsed = hostToWebviewSchema.safeParse(event.data);
   if (!parsed.success) {
     // A malformed message is a host bug; say so rather than draw garbage.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extension, waitFor } from './helpers';
+import { extension, waitFor, workspaceFile } from './helpers';
 
 describe('commands', () => {
   before(async () => {
@@ -22,4 +22,10 @@ describe('commands', () => {
       await waitFor(`the ${view} view to be created`, () => extension().exports.isViewResolved(view));
     });
   }
+
+  it('Run Call in Playground opens the Playground for a call site, and says so when there is none', async () => {
+    assert.equal(await vscode.commands.executeCommand('tokenwise.runInPlayground', workspaceFile('src/supportBot.ts'), 0), true);
+    await waitFor('the playground view to be created', () => extension().exports.isViewResolved('playground'));
+    assert.equal(await vscode.commands.executeCommand('tokenwise.runInPlayground', workspaceFile('src/supportBot.ts'), 99), false);
+  });
 });

@@ -1,9 +1,10 @@
 // One file, or a whole workspace, through the pipeline: scan -> tokens -> price -> findings.
+import type { ScanResult } from '../parse/callSite';
 import { scanSource, type ScanOptions } from '../parse/scanSource';
 import { initParsers } from '../parse/treeSitter';
 import { priceProvenance } from '../pricing/catalog';
 import type { Finding } from '../rules/finding';
-import { modelFindings } from '../rules/modelRules';
+import { callFindings } from '../rules/callRules';
 import { analyzeCall, type AnalysisContext, type AnalyzedCall } from './analyzeCall';
 import type { FileSource } from './fileSource';
 import { totalsOf, type Report, type ReportCall, type SkippedFile } from './report';
@@ -21,10 +22,14 @@ export interface FileAnalysis {
 
 /** Analyzes one file's content; `fileName` (or a VS Code language id) picks the language. Never throws. */
 export function analyzeFile(source: string | Uint8Array, fileName: string, ctx: AnalysisContext, opts: ScanOptions = {}): FileAnalysis {
-  const scan = scanSource(source, fileName, opts);
+  return analyzeScan(scanSource(source, fileName, opts), ctx);
+}
+
+/** Prices and checks the calls of a scan (from scanSource, scanNotebook or an incremental DocumentScanner). */
+export function analyzeScan(scan: ScanResult, ctx: AnalysisContext): FileAnalysis {
   const calls = scan.calls.map((site) => {
     const call = analyzeCall(site, ctx);
-    return { ...call, findings: modelFindings(call) };
+    return { ...call, findings: callFindings(call, ctx) };
   });
   return { calls, ...(scan.skipped ? { skipped: scan.skipped } : {}), diagnostics: scan.diagnostics };
 }

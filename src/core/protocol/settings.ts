@@ -14,6 +14,10 @@ export const settingsShape = {
   'cost.expectedOutputTokens': count(500, 1_000_000),
   'cost.defaultCallsPerDay': z.number().finite().min(0).max(100_000_000).default(0),
   logLevel: z.enum(['off', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  'codeLens.enabled': z.boolean().default(true),
+  'diagnostics.enabled': z.boolean().default(true),
+  rules: z.record(z.string().min(1), z.enum(['off', 'info', 'warning', 'error'])).default({}),
+  suggestOtherProvider: z.boolean().default(false),
 } as const;
 
 export type SettingKey = keyof typeof settingsShape;

@@ -5,4 +5,10 @@ export enum CommandId {
   OpenSpend = 'tokenwise.openSpend',
   SetApiKey = 'tokenwise.setApiKey',
   ClearApiKey = 'tokenwise.clearApiKey',
+  RunInPlayground = 'tokenwise.runInPlayground',
+  AnalyzeWorkspace = 'tokenwise.analyzeWorkspace',
+  ExportReport = 'tokenwise.exportReport',
+  CountTokensInSelection = 'tokenwise.countTokensInSelection',
+  CompareModels = 'tokenwise.compareModels',
+  UpdatePrices = 'tokenwise.updatePrices',
 }

@@ -4,9 +4,6 @@
 // and collects input.
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { z } from 'zod';
 import { formatTokens, formatUsd } from '../../core/format/numbers';
@@ -157,20 +154,22 @@ export class PlaygroundView {
     this.renderPlaceholders();
     this.renderLanes();
     this.renderHistory();
+    this.setRunning(this.runId !== undefined && this.lanes.some((l) => !l.outcome));
     this.save();
   }
 
   private renderModelRow(): HTMLElement {
     const row = el('div', undefined, 'row');
-    const select = document.createElement('vscode-single-select');
+    // Native selects: @vscode-elements' select components stalled the view in code-server's
+    // webviews when filled with many options at once; a styled <select> is dependable.
+    const select = el('select', undefined, 'select');
     select.id = 'model';
     select.setAttribute('aria-label', 'Model');
     for (const m of this.models) {
-      const option = document.createElement('vscode-option');
+      const option = el('option', `${m.id} · ${formatUsd(m.inputPerMTok)} / ${formatUsd(m.outputPerMTok)} per 1M`);
       option.value = `${m.provider}:${m.id}`;
-      option.textContent = `${m.id} · ${formatUsd(m.inputPerMTok)} / ${formatUsd(m.outputPerMTok)} per 1M`;
-      option.setAttribute('description', `${m.provider === 'openai' ? 'OpenAI' : 'Anthropic'}; input / output price per million tokens, as of ${m.priceAsOf}`);
-      if (m.id === this.draft.model && m.provider === this.draft.provider) option.selected = true;
+      option.title = `${m.provider === 'openai' ? 'OpenAI' : 'Anthropic'}; input / output price per million tokens, as of ${m.priceAsOf}`;
+      option.selected = m.id === this.draft.model && m.provider === this.draft.provider;
       select.append(option);
     }
     select.addEventListener('change', () => {
@@ -225,13 +224,11 @@ export class PlaygroundView {
     box.replaceChildren();
     this.draft.messages.forEach((message, i) => {
       const head = el('div', undefined, 'row');
-      const role = document.createElement('vscode-single-select');
-      role.className = 'role';
+      const role = el('select', undefined, 'select role');
       role.setAttribute('aria-label', `Role of message ${i + 1}`);
       for (const r of ['user', 'assistant'] as const) {
-        const option = document.createElement('vscode-option');
+        const option = el('option', r);
         option.value = r;
-        option.textContent = r;
         option.selected = r === message.role;
         role.append(option);
       }
@@ -329,18 +326,19 @@ export class PlaygroundView {
 
   private renderActions(): HTMLElement {
     const row = el('div', undefined, 'row actions');
-    const compare = document.createElement('vscode-multi-select');
+    const compare = el('select', undefined, 'select');
     compare.id = 'compare-models';
+    compare.multiple = true;
+    compare.size = 5;
     compare.setAttribute('aria-label', 'Models to compare');
     for (const m of this.models) {
-      const option = document.createElement('vscode-option');
+      const option = el('option', m.id);
       option.value = m.id;
-      option.textContent = m.id;
       option.selected = this.compare.includes(m.id);
       compare.append(option);
     }
     compare.addEventListener('change', () => {
-      this.compare = [...compare.value].slice(0, 4);
+      this.compare = [...compare.selectedOptions].map((o) => o.value).slice(0, 3);
       this.save();
     });
     row.append(

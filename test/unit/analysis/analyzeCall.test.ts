@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { analyzeCall, billingOf, type AnalysisContext } from '../../../src/core/analysis/analyzeCall';
 import { analyzeFile } from '../../../src/core/analysis/analyzeFile';
-import type { CallSite } from '../../../src/core/parse/callSite';
 import { initParsers } from '../../../src/core/parse/treeSitter';
-import { builtinCatalog } from '../../../src/core/pricing/catalog';
-import type { LlmRequest } from '../../../src/core/request/llmRequest';
+import { callSite as site, defaultContext } from '../../support/builders';
 
-const ctx: AnalysisContext = { catalog: builtinCatalog(), assumedPlaceholderTokens: 50, expectedOutputTokens: 500, defaultCallsPerDay: 0 };
+const ctx: AnalysisContext = defaultContext();
 
-function site(request: Partial<LlmRequest>, over: Partial<CallSite> = {}): CallSite {
-  return {
-    provider: 'openai', api: 'chat.completions.create', range: { start: 0, end: 6 }, line: 1, column: 1, callRange: { start: 0, end: 10 },
-    request: { provider: 'openai', api: 'chat.completions.create', model: 'gpt-4o', messages: [{ role: 'user', blocks: [{ parts: [{ kind: 'text', text: 'Hello there' }] }] }], ...request },
-    modelSource: 'literal', inLoop: false, ...over,
-  };
-}
 
 describe('analyzing one call', () => {
   it('prices input exactly and output at max_tokens (gpt-4o: $2.50 in, $10 out per 1M)', () => {

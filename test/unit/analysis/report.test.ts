@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { reportAsMarkdown, reportAsSarif, reportAsTable, totalsOf, type Report, type ReportCall } from '../../../src/core/analysis/report';
+import { reportCall as call } from '../../support/builders';
 
-function call(over: Partial<ReportCall>): ReportCall {
-  return {
-    file: 'src/a.ts', line: 10, column: 35, provider: 'openai', api: 'chat.completions.create', model: 'gpt-4o',
-    modelSource: 'literal', inputTokens: 1234, inputTokensExact: true, maxOutputTokens: 500, outputTokens: 500,
-    outputTokensAssumed: false, stream: false, inLoop: false, costUsd: 0.008085, callsPerDay: 2000, monthlyUsd: 485.1,
-    priceSource: 'openai.com/api/pricing', priceAsOf: '2026-11-24', findings: [], ...over,
-  };
-}
 
 function report(calls: ReportCall[]): Report {
   const skipped = [{ file: 'vendor/bundle.min.js', reason: 'larger than the 1,024 KiB limit (9,800 KiB)' }];

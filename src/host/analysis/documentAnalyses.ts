@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import type { AnalysisContext } from '../../core/analysis/analyzeCall';
+import { analyzeScan, type FileAnalysis } from '../../core/analysis/analyzeFile';
+import type { Logger } from '../../core/log/logger';
+import type { ScanResult } from '../../core/parse/callSite';
+import { languageForFile } from '../../core/parse/languageForFile';
+import { DocumentScanner, scanNotebook, scanSource } from '../../core/parse/scanSource';
+import { initParsers, type GrammarId } from '../../core/parse/treeSitter';
+import type { CatalogStore } from '../pricing/catalogStore';
+import type { SettingsStore } from '../config/settingsStore';
+
+/** The documents Tokenwise analyzes (CodeLens, hovers and diagnostics register for these). */
+export const analyzedDocuments: vscode.DocumentSelector = [
+  { language: 'typescript' }, { language: 'typescriptreact' }, { language: 'javascript' }, { language: 'javascriptreact' },
+  { language: 'python' }, { pattern: '**/*.{prompty,prompt}' }, { pattern: '**/prompts/**/*.{md,markdown,txt}' },
+];
+
+const grammarOf: Readonly<Record<string, GrammarId>> = {
+  typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'javascript', python: 'python',
+};
+
+/** Typing pauses shorter than this are one edit: a 2,000-line file is analyzed once per pause. */
+const debounceMs = 100;
+
+interface Entry {
+  key: string;
+  analysis: FileAnalysis;
+}
+
+/**
+ * The analysis of every open document, computed once per document version. Code documents keep
+ * an incremental parser (tree-sitter reparses only the edited part); notebook cells are analyzed
+ * together, as one program, because a client created in one cell is used in the next.
+ */
+export class DocumentAnalyses implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly scanners = new Map<string, DocumentScanner>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a document's analysis is recomputed after an edit or a settings/prices change. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private parsersReady = false;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly settings: SettingsStore, private readonly catalog: CatalogStore, private readonly log: Logger) {
+    this.ready = initParsers().then(() => {
+      this.parsersReady = true;
+      this.refreshAll();
+    }, (error: unknown) => {
+      log.error(`The parsers failed to load; call sites cannot be analyzed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.handles(e.document)) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      settings.onDidChange(() => this.refreshAll()),
+      catalog.onDidChange(() => this.refreshAll()),
+    );
+  }
+
+  handles(document: vscode.TextDocument): boolean {
+    return document.uri.scheme === 'vscode-notebook-cell'
+      ? grammarOf[document.languageId] === 'python'
+      : grammarOf[document.languageId] !== undefined || languageForFile(document.fileName) === 'prompt';
+  }
+
+  context(): AnalysisContext {
+    const s = this.settings.settings;
+    return {
+      catalog: this.catalog.catalog,
+      assumedPlaceholderTokens: s['cost.assumedPlaceholderTokens'],
+      expectedOutputTokens: s['cost.expectedOutputTokens'],
+      defaultCallsPerDay: s['cost.defaultCallsPerDay'],
+    };
+  }
+
+  /** The analysis of the document's current version; undefined until the parsers have loaded. */
+  get(document: vscode.TextDocument): FileAnalysis | undefined {
+    if (!this.parsersReady || !this.handles(document)) return undefined;
+    const cell = document.uri.scheme === 'vscode-notebook-cell' ? this.notebookOf(document) : undefined;
+    const key = cell ? this.notebookKey(cell.notebook) : `${document.version}`;
+    const id = cell ? cell.notebook.uri.toString() : document.uri.toString();
+    let entry = this.entries.get(id);
+    if (!entry || entry.key !== key) {
+      entry = { key, analysis: this.compute(document, cell) };
+      this.entries.set(id, entry);
+    }
+    if (!cell) return entry.analysis;
+    // The calls of this cell only, with their cell-relative positions.
+    return { ...entry.analysis, calls: entry.analysis.calls.filter((c) => c.site.cellIndex === cell.index) };
+  }
+
+  private compute(document: vscode.TextDocument, cell: vscode.NotebookCell | undefined): FileAnalysis {
+    const started = performance.now();
+    const maxBytes = this.settings.settings['analysis.maxFileSizeKB'] * 1024;
+    let scan: ScanResult;
+    try {
+      if (cell) {
+        // The notebook's code cells as the scanner reads a saved .ipynb, so cell indexes match.
+        const cells = cell.notebook.getCells().map((c) => ({ cell_type: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown', source: c.document.getText() }));
+        scan = scanNotebook(JSON.stringify({ cells, metadata: { language_info: { name: 'python' } } }), { maxBytes });
+      } else if (languageForFile(document.fileName) === 'prompt') {
+        scan = scanSource(document.getText(), document.fileName, { maxBytes });
+      } else {
+        const id = document.uri.toString();
+        let scanner = this.scanners.get(id);
+        if (!scanner) {
+          scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes });
+          this.scanners.set(id, scanner);
+        }
+        scan = scanner.update(document.getText());
+      }
+      const analysis = analyzeScan(scan, this.context());
+      if (analysis.skipped) this.log.info(`${vscode.workspace.asRelativePath(document.uri)} not analyzed: ${analysis.skipped.reason}${analysis.skipped.detail ? ` (${analysis.skipped.detail})` : ''}`);
+      this.log.trace(`analyzed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms: ${analysis.calls.length} calls`);
+      return analysis;
+    } catch (error) {
+      // Bad input must never take the editor down: report it and show nothing for this file.
+      this.log.error(`Analysis of ${vscode.workspace.asRelativePath(document.uri)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { calls: [], diagnostics: [] };
+    }
+  }
+
+  private notebookOf(document: vscode.TextDocument): vscode.NotebookCell | undefined {
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const cell = notebook.getCells().find((c) => c.document === document);
+      if (cell) return cell;
+    }
+    return undefined;
+  }
+
+  private notebookKey(notebook: vscode.NotebookDocument): string {
+    return notebook.getCells().map((c) => `${c.kind}:${c.document.version}`).join(',');
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const id = document.uri.toString();
+    clearTimeout(this.timers.get(id));
+    this.timers.set(id, setTimeout(() => {
+      this.timers.delete(id);
+      if (document.isClosed) return;
+      this.get(document);
+      this.changed.fire(document.uri);
+    }, debounceMs));
+  }
+
+  private refreshAll(): void {
+    this.entries.clear();
+    for (const document of vscode.workspace.textDocuments) if (this.handles(document)) this.changed.fire(document.uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const id = uri.toString();
+    this.entries.delete(id);
+    this.scanners.get(id)?.dispose();
+    this.scanners.delete(id);
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const scanner of this.scanners.values()) scanner.dispose();
+    this.scanners.clear();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}
