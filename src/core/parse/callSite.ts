@@ -33,7 +33,20 @@ export interface CallsPerDay {
   text: string;
 }
 
-export interface CallSite {
+/** What the request of a call resolves to: the request, where its model came from, and the source ranges an editor rewrites. */
+export interface BuiltRequest {
+  request: LlmRequest;
+  modelSource: ModelSource | null;
+  modelNullReason?: ModelNullReason;
+  /** Range of the model string literal's content, wherever in the file it was resolved from. */
+  modelRange?: SourceRange;
+  /** Range of the expression that gave `system` / `instructions`. */
+  systemRange?: SourceRange;
+  /** Range of the expression that gave `messages` / `input`. */
+  messagesRange?: SourceRange;
+}
+
+export interface CallSite extends BuiltRequest {
   provider: Provider;
   /** The SDK method path as written minus the client and response wrappers, or 'prompt-file'. */
   api: string;
@@ -48,15 +61,6 @@ export interface CallSite {
   callRange: SourceRange;
   /** Range of the request object (TS) or argument list (Python), where new keys are inserted. */
   argsRange?: SourceRange;
-  request: LlmRequest;
-  modelSource: ModelSource | null;
-  modelNullReason?: ModelNullReason;
-  /** Range of the model string literal's content, wherever in the file it was resolved from. */
-  modelRange?: SourceRange;
-  /** Range of the expression that gave `system` / `instructions`. */
-  systemRange?: SourceRange;
-  /** Range of the expression that gave `messages` / `input`. */
-  messagesRange?: SourceRange;
   inLoop: boolean;
   callsPerDay?: CallsPerDay;
 }

@@ -1,17 +1,8 @@
 // Turns an evaluated request object into the shared LlmRequest shape, provider- and API-aware.
 import type { CacheControl, LlmRequest, Provider, RequestBlock, RequestMessage, ToolDefinition } from '../request/llmRequest';
-import type { ModelNullReason, ModelSource, SourceRange, SourcedPart } from './callSite';
+import type { BuiltRequest, SourcedPart } from './callSite';
 import { staticString, toJson } from './values';
 import type { ObjValue, Value } from './values';
-
-export interface BuiltRequest {
-  request: LlmRequest;
-  modelSource: ModelSource | null;
-  modelNullReason?: ModelNullReason;
-  modelRange?: SourceRange;
-  systemRange?: SourceRange;
-  messagesRange?: SourceRange;
-}
 
 function entry(obj: ObjValue, key: string): Value | undefined {
   return obj.entries.get(key)?.value;

@@ -3,23 +3,15 @@
 // OpenAI's prompt_tokens / input_tokens INCLUDE the cached tokens; Anthropic's input_tokens
 // EXCLUDES both cache reads and cache writes. Here `inputTokens` is always the uncached part.
 
+import type { TokenCounts } from '../cost/callCost';
 import { tokensFromUsage } from '../cost/usage';
 import type { Provider } from '../request/llmRequest';
 
-export interface NormalizedUsage {
-  /** Input tokens billed at the full input price (not read from, nor written to, a cache). */
-  inputTokens: number;
-  /** Input tokens read from the provider's prompt cache. */
-  cachedInputTokens: number;
-  /** Input tokens written to a 5-minute cache entry (Anthropic; OpenAI cache writes from gpt-5.6). */
-  cacheWrite5mTokens: number;
-  /** Input tokens written to a 1-hour cache entry (Anthropic). */
-  cacheWrite1hTokens: number;
-  /** Output tokens, reasoning included (reasoning is billed as output). */
-  outputTokens: number;
+/** The cost model's token counts (uncached input, cache reads, cache writes by TTL, output), plus reasoning for display. */
+export type NormalizedUsage = Omit<TokenCounts, 'batch' | 'flex'> & {
   /** The part of outputTokens spent on hidden reasoning, when the provider reports it. */
   reasoningTokens?: number;
-}
+};
 
 export function emptyUsage(): NormalizedUsage {
   return { inputTokens: 0, cachedInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 0 };

@@ -7,8 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import type { NormalizedUsage } from '../runtime/usage';
 
-export interface LedgerRecord {
+export interface LedgerRecord extends NormalizedUsage {
   v: 1;
   /** ISO time the attempt ended. */
   time: string;
@@ -23,12 +24,6 @@ export interface LedgerRecord {
   api: string;
   /** 1-based attempt number across the run (fallback attempts continue the count); 0 for a cache hit. */
   attempt: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  outputTokens: number;
-  reasoningTokens?: number;
   /** null when the model has no known price. */
   costUsd: number | null;
   priceSource?: string;
