@@ -15,6 +15,7 @@ import { registerEditorFeatures } from './host/editor/registerEditorFeatures';
 import { OutputLogger } from './host/log/outputLogger';
 import { PlaygroundController } from './host/playground/playgroundController';
 import { CatalogStore } from './host/pricing/catalogStore';
+import { RuntimeService } from './host/runtime/runtimeService';
 import { ApiKeys } from './host/secrets/apiKeys';
 import type { Services } from './host/services';
 import { SidebarView, type ViewStatus } from './host/webviews/sidebarView';
@@ -35,7 +36,10 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     const keys = new ApiKeys(context.secrets, log);
     const analyses = new DocumentAnalyses(settings, catalog, log);
     context.subscriptions.push(settings, catalog, keys, analyses);
-    const services: Services = { context, log, settings, catalog, analyses, keys };
+    const core = { context, log, settings, catalog, analyses, keys };
+    const runtime = new RuntimeService(core);
+    context.subscriptions.push(runtime);
+    const services: Services = { ...core, runtime };
 
     const playground = new PlaygroundController(services);
     const views = (['playground', 'spend'] as const).map(

@@ -6,6 +6,10 @@ import { z } from 'zod';
 // discarding the user's other settings.
 
 const count = (def: number, max: number) => z.number().finite().int().min(0).max(max).default(def);
+/** A dollar cap; 0 means no cap. */
+const usd = () => z.number().finite().min(0).max(1_000_000_000).default(0);
+/** "model" or "provider:model". */
+const target = z.string().min(1).max(200);
 
 export const settingsShape = {
   'analysis.exclude': z.array(z.string().min(1)).default(['**/node_modules/**', '**/.venv/**', '**/dist/**', '**/build/**']),
@@ -18,6 +22,44 @@ export const settingsShape = {
   'diagnostics.enabled': z.boolean().default(true),
   rules: z.record(z.string().min(1), z.enum(['off', 'info', 'warning', 'error'])).default({}),
   suggestOtherProvider: z.boolean().default(false),
+  'tokens.exactClaudeCounts': z.boolean().default(false),
+  'budget.dailyUsd': usd(),
+  'budget.monthlyUsd': usd(),
+  'budget.workspaceDailyUsd': usd(),
+  'budget.workspaceMonthlyUsd': usd(),
+  'budget.alertThresholds': z.array(z.number().finite().gt(0).max(1000)).max(10).default([50, 80, 100]),
+  'budget.hardStop': z.boolean().default(true),
+  'cache.enabled': z.boolean().default(true),
+  'cache.ttlMinutes': z.number().finite().min(1).max(525_600).default(1440),
+  'cache.maxEntries': z.number().finite().int().min(1).max(1_000_000).default(1000),
+  'cache.maxSizeMB': z.number().finite().min(1).max(10_240).default(20),
+  'retry.enabled': z.boolean().default(true),
+  'retry.maxAttempts': z.number().finite().int().min(1).max(20).default(3),
+  'retry.baseDelayMs': z.number().finite().int().min(0).max(600_000).default(500),
+  'retry.maxDelayMs': z.number().finite().int().min(0).max(600_000).default(8000),
+  'retry.maxTotalWaitSeconds': z.number().finite().min(0).max(3600).default(60),
+  'circuitBreaker.enabled': z.boolean().default(true),
+  'circuitBreaker.failureThreshold': z.number().finite().int().min(1).max(1000).default(5),
+  'circuitBreaker.coolDownSeconds': z.number().finite().min(1).max(86_400).default(30),
+  rateLimits: z
+    .record(z.string().min(1), z.object({
+      requestsPerMinute: z.number().finite().gt(0).optional(),
+      tokensPerMinute: z.number().finite().gt(0).optional(),
+    }).strict())
+    .default({}),
+  'fallback.chains': z.record(target, z.array(target).max(10)).default({}),
+  'fallback.immediatelyOnOverload': z.boolean().default(false),
+  'providers.openaiCompatible': z
+    .array(z.object({
+      id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+      label: z.string().min(1).max(80).optional(),
+      baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+      models: z.array(z.string().min(1)).max(200).optional(),
+    }).strict())
+    .max(20)
+    .default([]),
+  'proxy.port': z.number().finite().int().min(0).max(65_535).default(8787),
+  'spend.showStatusBar': z.boolean().default(true),
 } as const;
 
 export type SettingKey = keyof typeof settingsShape;

@@ -12,7 +12,6 @@ import { totalInputTokens } from '../../core/runtime/usage';
 import { providerLabel } from '../../core/secrets/apiKeyFormat';
 import type { Services } from '../services';
 import type { PostToWebview, SidebarView, ViewController } from '../webviews/sidebarView';
-import { RuntimeService } from './runtimeService';
 
 const HISTORY_KEY = 'tokenwise.playground.history';
 const HISTORY_LIMIT = 50;
@@ -40,13 +39,11 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
   private view: SidebarView | undefined;
   private pendingPrefill: { draft: PlaygroundDraft; from: string } | undefined;
   private readonly runs = new Map<string, AbortController>();
-  readonly runtime: RuntimeService;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
-    this.runtime = new RuntimeService(services);
     const refresh = () => { if (this.view) void this.onReady(this.view.post); };
-    this.disposables.push(this.runtime, services.keys.onDidChange(refresh), services.catalog.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
+    this.disposables.push(services.keys.onDidChange(refresh), services.catalog.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   }
 
   attach(view: SidebarView): void {
@@ -58,7 +55,7 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
     const models: ModelOption[] = listModels(catalog.catalog)
       .filter((m) => m.kind === 'chat' && m.lifecycle.status === 'active')
       .map((m) => ({ provider: m.provider, id: m.id, inputPerMTok: m.prices.input, outputPerMTok: m.prices.output, priceAsOf: priceProvenance(m).asOf }));
-    const demo = this.runtime.demo;
+    const demo = this.services.runtime.demo;
     const providers = await Promise.all((['openai', 'anthropic'] as const).map(async (provider) => {
       const source = demo ? 'demo' as const : await keys.source(provider);
       return { provider, label: providerLabel[provider], demo, ...(source ? { keySource: source } : {}) };
@@ -132,7 +129,7 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
     let text = '';
     let outcome: RunOutcome;
     try {
-      const pipeline = await this.runtime.get();
+      const pipeline = await this.services.runtime.get();
       const run = await pipeline.stream({
         request: draftToRequest(draft, { provider, model }),
         source: 'playground',

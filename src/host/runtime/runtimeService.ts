@@ -6,9 +6,9 @@ import { createAnthropicTransport } from '../../core/runtime/anthropicTransport'
 import { createOpenAiTransport } from '../../core/runtime/openaiTransport';
 import { Pipeline, type PriceUsage } from '../../core/runtime/pipeline';
 import type { KeyProvider } from '../../core/runtime/transport';
-import { Ledger } from '../../core/storage/ledger';
+import { Ledger, type LedgerRecord } from '../../core/storage/ledger';
 import type { Provider } from '../../core/request/llmRequest';
-import type { Services } from '../services';
+import type { CoreServices } from '../services';
 
 /**
  * A local OpenAI/Anthropic-compatible server that answers instead of the providers ("Demo
@@ -27,12 +27,23 @@ export function demoProviderUrl(): string | undefined {
   }
 }
 
-/** The optimizer pipeline for Playground runs: its ledger and response cache live in the extension's global storage. */
+/**
+ * The optimizer pipeline shared by the Playground and the local proxy: its ledger and response
+ * cache live in the extension's global storage.
+ */
 export class RuntimeService implements vscode.Disposable {
   private pipeline: Promise<Pipeline> | undefined;
   private ledger: Ledger | undefined;
+  private readonly recorded = new vscode.EventEmitter<LedgerRecord>();
+  /** Fires after each attempt this window's pipeline wrote to the ledger. */
+  readonly onDidRecord = this.recorded.event;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: CoreServices) {}
+
+  /** Where the ledger files live (they may not exist yet: the ledger opens on the first run). */
+  get ledgerDir(): string {
+    return path.join(this.services.context.globalStorageUri.fsPath, 'ledger');
+  }
 
   get demo(): boolean {
     return demoProviderUrl() !== undefined;
@@ -51,7 +62,8 @@ export class RuntimeService implements vscode.Disposable {
     const { context, keys, catalog, log } = this.services;
     const storage = context.globalStorageUri.fsPath;
     await vscode.workspace.fs.createDirectory(context.globalStorageUri);
-    this.ledger = await Ledger.open({ dir: path.join(storage, 'ledger') });
+    this.ledger = await Ledger.open({ dir: this.ledgerDir });
+    const ledger = this.ledger;
     const demo = demoProviderUrl();
     const keyProvider: KeyProvider = demo
       ? { get: async () => 'demo-key' }
@@ -67,20 +79,21 @@ export class RuntimeService implements vscode.Disposable {
         return undefined;
       }
     };
-    log.info(`Playground runtime ready${demo ? ` (Demo provider at ${demo})` : ''}; ledger in ${path.join(storage, 'ledger')}.`);
+    log.info(`Playground runtime ready${demo ? ` (Demo provider at ${demo})` : ''}; ledger in ${this.ledgerDir}.`);
     return new Pipeline({
       transports: [
         createOpenAiTransport({ keys: keyProvider, ...(demo ? { baseURL: `${demo}/v1` } : {}) }),
         createAnthropicTransport({ keys: keyProvider, ...(demo ? { baseURL: demo } : {}) }),
       ],
       priceUsage,
-      ledger: this.ledger,
+      ledger: { append: (record) => { ledger.append(record); this.recorded.fire(record); } },
       cache: { dir: path.join(storage, 'cache') },
       logger: log,
     });
   }
 
   dispose(): void {
+    this.recorded.dispose();
     this.ledger?.close();
   }
 }
