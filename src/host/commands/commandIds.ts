@@ -11,4 +11,8 @@ export enum CommandId {
   CountTokensInSelection = 'tokenwise.countTokensInSelection',
   CompareModels = 'tokenwise.compareModels',
   UpdatePrices = 'tokenwise.updatePrices',
+  OpenSpendDashboard = 'tokenwise.openSpendDashboard',
+  ExportSpend = 'tokenwise.exportSpend',
+  StartProxy = 'tokenwise.startProxy',
+  StopProxy = 'tokenwise.stopProxy',
 }
