@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench -- <name>`: runs one benchmark and prints its result as one JSON object on the
-// last line of stdout (progress goes to stderr). Targets are reported, never asserted.
-import { activation } from './activation.mjs';
-import { analysis } from './analysis.mjs';
-import { optimize } from './optimize.mjs';
-import { tokenizers } from './tokenizers.mjs';
+// `npm run bench -- <name>`: runs bench/<name>.mjs (which exports a function of the same name) and
+// prints its result as one JSON object on the last line of stdout (progress goes to stderr).
+// Targets are reported, never asserted.
+import fs from 'node:fs';
 
-const benches = { activation, analysis, optimize, tokenizers };
+const here = new URL('.', import.meta.url);
+const names = fs.readdirSync(here).filter((f) => f.endsWith('.mjs') && !['run.mjs', 'stats.mjs'].includes(f)).map((f) => f.slice(0, -4)).sort();
 const name = process.argv[2];
-if (!benches[name]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+if (!names.includes(name)) {
+  console.error(`usage: npm run bench -- <${names.join('|')}>`);
   process.exit(2);
 }
-const result = await benches[name]();
+const bench = (await import(new URL(`${name}.mjs`, here).href))[name];
+const result = await bench();
 console.log(JSON.stringify(result));
