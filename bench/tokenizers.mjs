@@ -114,7 +114,9 @@ export async function tokenizers() {
   const pieces = chunks(text);
 
   const init = {
-    jsTiktoken: initMs("const { Tiktoken } = await import('js-tiktoken/lite'); const { default: r } = await import('js-tiktoken/ranks/o200k_base'); new Tiktoken(r).encode('hello', [], [])"),
+    // What Tokenwise ships: js-tiktoken's encoder with the rank table loaded by openAiEncodings.ts.
+    jsTiktoken: initMs(`const { encodeOrdinary } = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(path.join(root, 'out/src/core/tokens/openAiEncodings.js'))}); encodeOrdinary('hello', 'o200k_base')`),
+    jsTiktokenStock: initMs("const { Tiktoken } = await import('js-tiktoken/lite'); const { default: r } = await import('js-tiktoken/ranks/o200k_base'); new Tiktoken(r).encode('hello', [], [])"),
     tiktokenWasm: initMs("const { get_encoding } = await import('tiktoken'); get_encoding('o200k_base').encode_ordinary('hello')"),
     gptTokenizer: initMs("const { encode } = await import('gpt-tokenizer/encoding/o200k_base'); encode('hello', { disallowedSpecial: new Set() })"),
   };

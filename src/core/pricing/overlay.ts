@@ -81,11 +81,16 @@ export interface LoadedCatalog {
 }
 
 /** The built-in catalog plus the overlay at `overlayPath`, if there is one. A bad overlay never hides the built-in prices. */
-export async function loadCatalogWithOverlay(overlayPath: string, base: Catalog = builtinCatalog()): Promise<LoadedCatalog> {
+export async function loadCatalogWithOverlay(overlayPath: string, baseCatalog?: Catalog): Promise<LoadedCatalog> {
   let text: string;
+  // Built after the read, not as a default parameter: validating the built-in catalog takes tens of
+  // milliseconds, which must not run synchronously inside the caller (the extension's activate()).
+  let base: Catalog;
   try {
     text = await fs.promises.readFile(overlayPath, 'utf8');
+    base = baseCatalog ?? builtinCatalog();
   } catch (error) {
+    base = baseCatalog ?? builtinCatalog();
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { catalog: base, overlayApplied: false };
     return { catalog: base, overlayApplied: false, overlayError: `cannot read price overlay ${overlayPath}: ${(error as Error).message}` };
   }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import { encodeOrdinary, encodingForModel, usesLegacyChatFraming } from '../../../src/core/tokens/openAiEncodings';
+import { Tiktoken as JsTiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+import { encodeOnlyTiktoken, encodeOrdinary, encodingForModel, usesLegacyChatFraming } from '../../../src/core/tokens/openAiEncodings';
 import type { OpenAiEncoding } from '../../../src/core/tokens/tokenTypes';
 
 describe('encodingForModel', () => {
@@ -80,5 +81,26 @@ describe('encodeOrdinary against tiktoken (WASM)', () => {
     const ids = encodeOrdinary('<|endoftext|>', 'o200k_base');
     assert.ok(ids.length > 1, 'a special token string must not collapse to one special id');
     assert.deepEqual(ids, Array.from(ref.encode('<|endoftext|>', [], [])));
+  });
+});
+
+describe('encodeOnlyTiktoken', () => {
+  for (const name of ['o200k_base', 'cl100k_base'] as const) {
+    it(`builds the same rank table as js-tiktoken's own constructor (${name})`, function () {
+      this.timeout(20_000);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ranks = require(`js-tiktoken/ranks/${name}`) as TiktokenBPE;
+      const stock = (new JsTiktoken(ranks) as unknown as { rankMap: Map<string, number> }).rankMap;
+      const compact = (encodeOnlyTiktoken(ranks) as unknown as { rankMap: Map<string, number> }).rankMap;
+      assert.equal(compact.size, stock.size);
+      for (const [key, rank] of stock) if (compact.get(key) !== rank) assert.fail(`${name}: rank of ${key} is ${compact.get(key)}, js-tiktoken says ${rank}`);
+    });
+  }
+
+  it('encodes like js-tiktoken, special-token strings as text', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranks = require('js-tiktoken/ranks/o200k_base') as TiktokenBPE;
+    const text = 'Tokens: <|endoftext|> naïve café 🤖 `const x = 1;`\n\n\tindent';
+    assert.deepEqual(encodeOnlyTiktoken(ranks).encode(text, [], []), new JsTiktoken(ranks).encode(text, [], []));
   });
 });
