@@ -42,6 +42,7 @@ export async function activation() {
     activateMs: round(median(activate)),
     activateMsMax: round(Math.max(...activate)),
     activateMsSamples: activate.map(round),
+    phasesMsMedian: Object.fromEntries(Object.keys(samples[0].phasesMs ?? {}).map((k) => [k, round(median(samples.map((s) => s.phasesMs[k])))])),
     targetActivateMs: 50,
     bundleBytes,
   };

@@ -8,10 +8,11 @@ import { countCommand } from './commands/count';
 import { optimizeCommand } from './commands/optimize';
 import { priceCommand } from './commands/price';
 import { pricesCommand } from './commands/prices';
+import { proxyCommand } from './commands/proxy';
 import { scanCommand } from './commands/scan';
 
 /** Every subcommand, in the order `--help` lists them. */
-const commands: CliCommand[] = [scanCommand, optimizeCommand, countCommand, priceCommand, pricesCommand, costCommand];
+const commands: CliCommand[] = [scanCommand, optimizeCommand, countCommand, priceCommand, pricesCommand, costCommand, proxyCommand];
 
 function usage(): string {
   const rows: [string, string][] = [

@@ -142,6 +142,21 @@ describe('editor: CodeLens, hover, status and commands', () => {
     assert.doesNotMatch(await hoverText(editor.document.uri, nowhere), /Tokenwise/);
   });
 
+  it('prices a call with cache_control at its warm cost, marked cached, and hovers the first call too', async () => {
+    const system = 'Answer questions about orders, returns and refunds politely and precisely. '.repeat(120);
+    const content = "import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\nexport const m = a.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, " +
+      `system: [{ type: 'text', text: '${system}', cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: 'Where is my order?' }] });\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+    await vscode.window.showTextDocument(doc);
+    const expected = analyzeFile(content, 'cached.ts', ctx).calls.map(lensTitle);
+    assert.match(expected[0] ?? '', /^~\d[\d,]* in \+ 200 out tok · \$0\.\d+\/call cached · claude-sonnet-4-5$/);
+    assert.deepEqual(await waitForLenses(doc.uri, 1), expected);
+    const md = await hoverText(doc.uri, doc.positionAt(content.indexOf('create(') + 2));
+    assert.match(md, /\*\*Cost of one call:\*\* \$\S+ with a warm cache \(input \$\S+, cached input \$\S+, output \$\S+\)/);
+    assert.match(md, /\*\*First call\*\* \(writes the cache\): \$\S+ \(input \$\S+, cache write 5m \$\S+, output \$\S+\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('Compare Models rewrites the model constant as one undoable edit', async () => {
     const editor = await openFile('src/supportBot.ts');
     await waitForLenses(editor.document.uri, 2);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
-import { analyzeFile, scanWorkspace, toReportCall } from '../../core/analysis/analyzeFile';
+import { reportFile, scanWorkspace } from '../../core/analysis/analyzeFile';
 import { nodeFileSource } from '../../core/analysis/fileSource';
 import { reportAsMarkdown, reportAsSarif, reportAsTable, totalsOf, type Report } from '../../core/analysis/report';
 import { formatUsd } from '../../core/format/numbers';
@@ -59,13 +59,19 @@ function render(report: Report, format: Format): string {
 function merge(root: string, parts: Report[]): Report {
   const calls = parts.flatMap((r) => r.calls);
   const skipped = parts.flatMap((r) => r.skipped);
-  return { version: 1, root, files: parts.reduce((n, r) => n + r.files, 0), calls, skipped, totals: totalsOf(calls, skipped) };
+  const fileFindings = parts.flatMap((r) => r.fileFindings ?? []);
+  return { version: 1, root, files: parts.reduce((n, r) => n + r.files, 0), calls, ...(fileFindings.length ? { fileFindings } : {}), skipped, totals: totalsOf(calls, skipped) };
 }
 
 function rebase(report: Report, prefix: string): Report {
   if (!prefix) return report;
   const join = (f: string) => `${prefix}/${f}`;
-  return { ...report, calls: report.calls.map((c) => ({ ...c, file: join(c.file) })), skipped: report.skipped.map((s) => ({ ...s, file: join(s.file) })) };
+  return {
+    ...report,
+    calls: report.calls.map((c) => ({ ...c, file: join(c.file) })),
+    ...(report.fileFindings ? { fileFindings: report.fileFindings.map((f) => ({ ...f, file: join(f.file) })) } : {}),
+    skipped: report.skipped.map((s) => ({ ...s, file: join(s.file) })),
+  };
 }
 
 function progress(io: CliIo, quiet: boolean): (done: number, file: string) => void {
@@ -117,11 +123,11 @@ export const scanCommand: CliCommand = {
         parts.push(rebase(report, rel));
       } else {
         await initParsers();
-        const result = analyzeFile(fs.readFileSync(abs), abs, ctx, { maxBytes });
         const file = rel || path.basename(abs);
+        const result = reportFile(fs.readFileSync(abs), file, ctx, { maxBytes, languageFrom: abs });
         const skipped = result.skipped ? [{ file, reason: result.skipped.reason }] : [];
-        const calls = result.calls.map((c) => toReportCall(c, file));
-        parts.push({ version: 1, root: io.cwd, files: result.skipped ? 0 : 1, calls, skipped, totals: totalsOf(calls, skipped) });
+        const { calls, fileFindings } = result;
+        parts.push({ version: 1, root: io.cwd, files: result.skipped ? 0 : 1, calls, ...(fileFindings.length ? { fileFindings } : {}), skipped, totals: totalsOf(calls, skipped) });
       }
     }
     const report = merge(io.cwd, parts);

@@ -1,13 +1,16 @@
 // One file, or a whole workspace, through the pipeline: scan -> tokens -> price -> findings.
 import type { ScanResult } from '../parse/callSite';
-import { scanSource, type ScanOptions } from '../parse/scanSource';
+import { languageForFile } from '../parse/languageForFile';
+import { decodeSource, scanSource, type ScanOptions } from '../parse/scanSource';
 import { initParsers } from '../parse/treeSitter';
 import { priceProvenance } from '../pricing/catalog';
 import type { Finding } from '../rules/finding';
 import { callFindings } from '../rules/callRules';
+import { fileFindings } from '../rules/fileFindings';
+import type { RuleSetting } from '../rules/sourceRules';
 import { analyzeCall, type AnalysisContext, type AnalyzedCall } from './analyzeCall';
 import type { FileSource } from './fileSource';
-import { totalsOf, type Report, type ReportCall, type SkippedFile } from './report';
+import { cacheReportFields, totalsOf, type Report, type ReportCall, type ReportFileFinding, type SkippedFile } from './report';
 import { listWorkspaceFiles } from './workspaceFiles';
 
 export interface CallAnalysis extends AnalyzedCall {
@@ -55,11 +58,55 @@ export function toReportCall(call: CallAnalysis, file: string): ReportCall {
     stream: site.request.stream === true,
     inLoop: site.inLoop,
     costUsd: call.cost?.costUsd ?? null,
+    ...cacheReportFields(call),
     callsPerDay: call.callsPerDay,
     monthlyUsd: call.monthlyUsd,
     priceSource: provenance?.source ?? null,
     priceAsOf: provenance?.asOf ?? null,
     findings: call.findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message })),
+  };
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - text.lastIndexOf('\n', offset - 1) };
+}
+
+export interface ReportedFile {
+  calls: ReportCall[];
+  fileFindings: ReportFileFinding[];
+  skipped?: { reason: string; detail?: string };
+}
+
+export interface ReportFileOptions extends ScanOptions {
+  rules?: Readonly<Record<string, RuleSetting>>;
+  /** The path whose name decides the language, when `file` (the path shown) is shorter. */
+  languageFrom?: string;
+}
+
+/**
+ * One file as the report shows it: the same findings the editor shows, after the rule settings
+ * and the `tokenwise-disable-next-line` comments, plus the file's own findings (a hard-coded key).
+ * Notebooks keep their calls' findings as they are: their comments live in cells, not in one text.
+ */
+export function reportFile(source: string | Uint8Array, file: string, ctx: AnalysisContext, opts: ReportFileOptions = {}): ReportedFile {
+  const languageFrom = opts.languageFrom ?? file;
+  const analysis = analyzeFile(source, languageFrom, ctx, opts);
+  if (analysis.skipped) return { calls: [], fileFindings: [], skipped: analysis.skipped };
+  const kind = languageForFile(languageFrom);
+  const decoded = kind && kind !== 'notebook' && kind !== 'prompt' ? decodeSource(source, opts.maxBytes) : undefined;
+  if (!kind || kind === 'notebook' || kind === 'prompt' || !decoded || !('text' in decoded)) {
+    return { calls: analysis.calls.map((c) => toReportCall(c, file)), fileFindings: [] };
+  }
+  const { text } = decoded;
+  const located = fileFindings(analysis, text, kind, { rules: opts.rules ?? {} });
+  return {
+    calls: analysis.calls.map((c) => toReportCall({ ...c, findings: located.filter((l) => l.site === c.site).map((l) => l.finding) }, file)),
+    fileFindings: located
+      .filter((l) => l.site === undefined)
+      .map(({ finding: f }) => ({ file, ...lineColumn(text, f.range.start), id: f.ruleId, severity: f.severity, message: f.message })),
   };
 }
 
@@ -69,6 +116,8 @@ export interface WorkspaceScanOptions {
   exclude: readonly string[];
   maxBytes: number;
   respectGitignore?: boolean;
+  /** Setting tokenwise.rules: severities and rules turned off (default: each rule's own severity). */
+  rules?: Readonly<Record<string, RuleSetting>>;
   signal?: AbortSignal;
   /** Called after each file with the count so far (for progress on stderr or in a notification). */
   onProgress?: (filesDone: number, file: string) => void;
@@ -85,6 +134,7 @@ function skipText(reason: string, detail?: string): string {
 export async function scanWorkspace(source: FileSource, options: WorkspaceScanOptions, ctx: AnalysisContext): Promise<Report> {
   await initParsers();
   const calls: ReportCall[] = [];
+  const findings: ReportFileFinding[] = [];
   const skipped: SkippedFile[] = [];
   let files = 0;
   for await (const file of listWorkspaceFiles(source, { exclude: options.exclude, respectGitignore: options.respectGitignore, signal: options.signal })) {
@@ -95,18 +145,19 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
         skipped.push({ file: file.path, reason: skipText('too-large', `${Math.round(size / 1024).toLocaleString('en-US')} KiB > ${Math.round(options.maxBytes / 1024).toLocaleString('en-US')} KiB`) });
         continue;
       }
-      const result = analyzeFile(await source.readFile(file.path), file.path, ctx, { maxBytes: options.maxBytes });
+      const result = reportFile(await source.readFile(file.path), file.path, ctx, { maxBytes: options.maxBytes, ...(options.rules ? { rules: options.rules } : {}) });
       if (result.skipped) {
         skipped.push({ file: file.path, reason: skipText(result.skipped.reason, result.skipped.detail) });
         continue;
       }
       files += 1;
-      for (const call of result.calls) calls.push(toReportCall(call, file.path));
+      calls.push(...result.calls);
+      findings.push(...result.fileFindings);
     } catch (error) {
       skipped.push({ file: file.path, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
       options.onProgress?.(files + skipped.length, file.path);
     }
   }
-  return { version: 1, root: options.root, files, calls, skipped, totals: totalsOf(calls, skipped) };
+  return { version: 1, root: options.root, files, calls, ...(findings.length ? { fileFindings: findings } : {}), skipped, totals: totalsOf(calls, skipped) };
 }

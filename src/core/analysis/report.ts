@@ -1,6 +1,7 @@
 // The workspace report: the JSON other tools read (its top level is a public contract, see
-// docs/cli.md), and the table, Markdown and SARIF views of the same data.
+// the README's Command line section), and the table, Markdown and SARIF views of the same data.
 import { formatTokens, formatUsd } from '../format/numbers';
+import type { AnalyzedCall } from './analyzeCall';
 import type { Provider } from '../request/llmRequest';
 
 export interface ReportFinding {
@@ -33,13 +34,36 @@ export interface ReportCall {
   outputTokensAssumed: boolean;
   stream: boolean;
   inLoop: boolean;
-  /** Cost of one call in USD, or null when the model is unknown or unpriced. */
+  /**
+   * Cost of one call in USD, or null when the model is unknown or unpriced. For a call whose
+   * cache_control caches part of its prompt, a warm call's cost (the CodeLens figure).
+   */
   costUsd: number | null;
+  /** Present only when the call's cache_control caches part of its prompt: tokens a warm call reads from the cache. */
+  cacheReadTokens?: number;
+  /** Tokens the first call of a cache window writes to the cache (5-minute and 1-hour entries). */
+  cacheWriteTokens?: number;
+  /** What the first call of a cache window pays, cache writes included. */
+  firstCallCostUsd?: number;
   callsPerDay: number | null;
   monthlyUsd: number | null;
   priceSource: string | null;
   priceAsOf: string | null;
   findings: ReportFinding[];
+}
+
+/** The report's prompt-caching fields of a call; empty when its cache_control caches nothing. */
+export function cacheReportFields(call: Pick<AnalyzedCall, 'cache'>): Pick<ReportCall, 'cacheReadTokens' | 'cacheWriteTokens' | 'firstCallCostUsd'> {
+  const cache = call.cache;
+  if (!cache) return {};
+  return { cacheReadTokens: cache.readTokens, cacheWriteTokens: cache.write5mTokens + cache.write1hTokens, firstCallCostUsd: cache.firstCall.costUsd };
+}
+
+/** A finding about a file rather than a call (a hard-coded API key). */
+export interface ReportFileFinding extends ReportFinding {
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface SkippedFile {
@@ -64,6 +88,8 @@ export interface Report {
   /** Files scanned (read and parsed). */
   files: number;
   calls: ReportCall[];
+  /** Findings not tied to a call, e.g. hard-coded API keys (absent when there are none). */
+  fileFindings?: ReportFileFinding[];
   skipped: SkippedFile[];
   totals: ReportTotals;
 }
@@ -133,6 +159,7 @@ export function reportAsTable(report: Report): string {
   const numeric = new Set([3, 4, 5, 6]);
   const line = (r: readonly string[]) => r.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   const out = [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows(report).map(line), '', summaryLine(report)];
+  for (const f of report.fileFindings ?? []) out.push(`${f.severity} ${f.file}:${f.line}:${f.column} ${f.id}: ${f.message}`);
   for (const s of report.skipped) out.push(`skipped ${s.file}: ${s.reason}`);
   if (report.calls.length > 0) out.push(LEGEND);
   return `${out.join('\n')}\n`;
@@ -151,6 +178,10 @@ export function reportAsMarkdown(report: Report): string {
   if (models.length > 0) {
     out.push('', '## By model', '', '| model | calls | $/run | $/month |', '| --- | ---: | ---: | ---: |');
     for (const [model, m] of models) out.push(`| ${escapeMd(model)} | ${m.calls} | ${formatUsd(m.costUsd)} | ${m.monthlyUsd ? formatUsd(m.monthlyUsd) : ''} |`);
+  }
+  if (report.fileFindings?.length) {
+    out.push('', '## Findings', '');
+    for (const f of report.fileFindings) out.push(`- **${f.severity}** \`${f.file}:${f.line}:${f.column}\` ${f.id}: ${escapeMd(f.message)}`);
   }
   if (report.skipped.length > 0) {
     out.push('', '## Skipped files', '');
@@ -179,6 +210,10 @@ export function reportAsSarif(report: Report, toolVersion: string): string {
       if (!rules.has(f.id)) rules.set(f.id, { id: f.id, shortDescription: { text: f.id } });
       results.push({ ruleId: f.id, level: level[f.severity], message: { text: f.message }, locations: loc });
     }
+  }
+  for (const f of report.fileFindings ?? []) {
+    if (!rules.has(f.id)) rules.set(f.id, { id: f.id, shortDescription: { text: f.id } });
+    results.push({ ruleId: f.id, level: level[f.severity], message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column } } }] });
   }
   return `${JSON.stringify({
     version: '2.1.0',

@@ -1,6 +1,8 @@
 // The words the editor shows for an analysed call (CodeLens title, hover breakdown, status bar):
 // plain strings built here so the host only places them and the unit tests can pin them down.
 import type { AnalyzedCall } from '../analysis/analyzeCall';
+import type { CallCost } from '../cost/callCost';
+import type { CacheTtl } from '../cost/cachedCallCost';
 import type { Suggestion } from '../optimize/optimizeCall';
 import type { ModelEntry, Provenance } from '../pricing/catalogSchema';
 import { formatTokens, formatUsd } from './numbers';
@@ -17,6 +19,8 @@ export function outputText(call: Pick<AnalyzedCall, 'outputTokens' | 'outputAssu
 /**
  * `1,234 in + 500 out tok · $0.0093/call · gpt-4o · $560/mo`. An unresolved model reads
  * `model ?`, a model missing from the catalog `unpriced`; neither is ever priced as another model.
+ * A call whose cache_control caches part of its prompt shows a warm call's cost, marked
+ * `/call cached` (the hover has the first call's).
  */
 export function lensTitle(call: AnalyzedCall): string {
   const tokens = call.billing === 'tokens'
@@ -25,7 +29,7 @@ export function lensTitle(call: AnalyzedCall): string {
   const parts = [tokens];
   const model = call.site.request.model;
   if (call.billing === 'not-token-priced') parts.push('not priced by tokens');
-  else if (call.cost) parts.push(`${formatUsd(call.cost.costUsd)}/call`);
+  else if (call.cost) parts.push(`${formatUsd(call.cost.costUsd)}/call${(call.cache?.readTokens ?? 0) > 0 ? ' cached' : ''}`);
   else if (model !== null) parts.push('unpriced');
   parts.push(model ?? 'model ?');
   if (call.monthlyUsd !== null) parts.push(`${formatUsd(call.monthlyUsd)}/mo`);
@@ -51,6 +55,43 @@ export function cachingText(call: AnalyzedCall, suggestions: readonly Suggestion
     return [`Not cacheable: the prompt (${inputText(call)} tokens) is below the model's minimum of ${formatTokens(minimum)} tokens.`];
   }
   return ['No change to prompt caching would save money at this call rate.'];
+}
+
+/** `input $0.006, cached input $0.0009, output $0.0075`: the kinds of token a call pays for. */
+function costSplit(cost: CallCost): string {
+  const b = cost.breakdown;
+  const split = [`input ${money(b.input)}`];
+  if (b.cachedInput > 0) split.push(`cached input ${money(b.cachedInput)}`);
+  if (b.cacheWrite5m > 0) split.push(`cache write 5m ${money(b.cacheWrite5m)}`);
+  if (b.cacheWrite1h > 0) split.push(`cache write 1h ${money(b.cacheWrite1h)}`);
+  split.push(`output ${money(b.output)}`);
+  return split.join(', ');
+}
+
+/** One cost line, or with prompt caching the warm call's, the first call's and what is cached where. */
+function costLines(call: AnalyzedCall, cost: CallCost): string[] {
+  const cache = call.cache;
+  if (!cache) return [`**Cost of one call:** ${money(cost.costUsd)} (${costSplit(cost)})`, ''];
+  const where = cache.breakpoints.map((b) => `${b.label} (${b.ttl}, ${formatTokens(b.tokensCached)} tokens)`).join(', ');
+  const lines = cache.readTokens > 0
+    ? [`**Cost of one call:** ${money(cost.costUsd)} with a warm cache (${costSplit(cost)})`, '',
+      `**First call** (writes the cache): ${money(cache.firstCall.costUsd)} (${costSplit(cache.firstCall)})`, '']
+    : [`**Cost of one call:** ${money(cost.costUsd)} (${costSplit(cost)}): every call writes the cache, none can read it`, ''];
+  lines.push(`**Cached prefix:** ${formatTokens(cache.readTokens + cache.rewrittenTokens)} tokens up to ${where}; a warm call reads ${formatTokens(cache.readTokens)}`, '');
+  return lines;
+}
+
+/** How the month counts cache writes: the share of calls that find an entry expired and write it again. */
+function cacheWritesText(call: AnalyzedCall): string {
+  const cache = call.cache;
+  const missShare = cache?.missShare;
+  if (!cache || !missShare || cache.readTokens === 0) return '';
+  const share = (ttl: CacheTtl) => {
+    const pct = missShare[ttl] * 100;
+    return `${pct < 0.1 ? '<0.1' : pct.toFixed(1)}% of calls rewrite the ${ttl} entries`;
+  };
+  const ttls = (['1h', '5m'] as const).filter((ttl) => cache.breakpoints.some((b) => b.ttl === ttl));
+  return `, cache writes included: ${ttls.map(share).join(', ')} (no call within the TTL; calls assumed to arrive at random)`;
 }
 
 export interface HoverInput {
@@ -80,15 +121,9 @@ export function callHoverMarkdown({ call, suggestions, provenance }: HoverInput)
   out.push('');
 
   if (cost) {
-    const b = cost.breakdown;
-    const split = [`input ${money(b.input)}`];
-    if (b.cachedInput > 0) split.push(`cached input ${money(b.cachedInput)}`);
-    if (b.cacheWrite5m > 0) split.push(`cache write 5m ${money(b.cacheWrite5m)}`);
-    if (b.cacheWrite1h > 0) split.push(`cache write 1h ${money(b.cacheWrite1h)}`);
-    split.push(`output ${money(b.output)}`);
-    out.push(`**Cost of one call:** ${money(cost.costUsd)} (${split.join(', ')})`, '');
+    out.push(...costLines(call, cost));
     if (call.monthlyUsd !== null && call.callsPerDay !== null) {
-      out.push(`**Per month:** ${money(call.monthlyUsd)} at ${formatTokens(call.callsPerDay)} calls/day`, '');
+      out.push(`**Per month:** ${money(call.monthlyUsd)} at ${formatTokens(call.callsPerDay)} calls/day${cacheWritesText(call)}`, '');
     }
   } else if (call.billing === 'not-token-priced') {
     out.push(`**Cost:** ${site.api} is not priced by tokens`, '');

@@ -57,7 +57,7 @@ class FileScan implements Evaluator {
   private starts: number[] | undefined;
 
   constructor(private readonly adapter: SyntaxAdapter, root: Node, private readonly text: string) {
-    this.facts = adapter.collect(root);
+    this.facts = adapter.collect(root, text);
     for (const imp of this.facts.imports) {
       const sdk = sdkModule(imp.module);
       if (/^(openai|anthropic)\.types\b/.test(imp.module)) this.sdkTypes.add(imp.local);

@@ -1,10 +1,11 @@
 // TypeScript / TSX / JavaScript grammar adapter.
-import type { Language, Node } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  ScopeStack, addBinding, anyOf, emptyFacts, evaluateUnary, forEachCapture, mockCallees, mockFactories, typePatterns, unwrapNode,
+  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  nodesAtWords, unwrapNode,
 } from './syntaxAdapter';
-import type { Binding, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
   decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, textValue, unknown,
 } from './values';
@@ -23,20 +24,124 @@ const wrapperTypes = new Set([
   'parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression',
   'type_assertion',
 ]);
-const collectTypes = [
-  'import_statement', 'assignment_expression', 'public_field_definition', 'field_definition', 'required_parameter',
-  'optional_parameter', ...functionTypes, ...classTypes,
-];
-// Patterns tell const from let, and plain JavaScript parameters (TypeScript wraps them in
-// required_parameter), so the visitor does not have to ask the tree. Only calls that can be SDK
-// calls or test doubles are captured: most calls in a file are neither.
-const collectQuery = (language: Language): string => `${typePatterns(language, collectTypes)}
-(lexical_declaration "const" (variable_declarator) @const_declarator)
-(lexical_declaration "let" (variable_declarator) @variable_declarator)
-(variable_declaration (variable_declarator) @variable_declarator)
-${language.idForNodeType('required_parameter', true) === null ? '(formal_parameters [(identifier) (assignment_pattern) (object_pattern)] @js_parameter)' : ''}
-(call_expression function: (member_expression property: (property_identifier) @_method ${anyOf('_method', apiMethodNames)})) @sdk_call
-(call_expression function: (_) @_callee ${anyOf('_callee', [...mockCallees, 'jest.mock', 'vi.mock'])}) @mock_call`;
+// What the scanner needs from the whole file (imports, also through require() and import(); SDK-method
+// calls; test doubles; classes, for subclasses of the SDK clients) is found from the words that
+// must appear in it, each occurrence checked against the tree. Variables and parameters are found
+// by lazyBindings when the scanner asks for a name.
+const memberTypes = new Set(['member_expression']);
+const callTypes = new Set(['call_expression']);
+const callShape: CallShape = { propertyName: 'property_identifier', memberTypes, propertyField: 'property', callTypes, assignmentType: 'assignment_expression' };
+const mockCallTexts: ReadonlySet<string> = new Set([...mockCallees, 'jest.mock', 'vi.mock']);
+
+const mockWords = lastSegments(mockCallTexts);
+const factoryWords = lastSegments(mockFactories);
+
+function candidates(root: Node, text: string): { type: string; node: Node }[] {
+  const found = new Candidates();
+  const words = nodesAtWords(root, text, [...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'require', 'class'], identifierChar);
+  const at = (word: string) => words.get(word) ?? [];
+  addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
+  for (const word of mockWords) {
+    for (const node of at(word)) {
+      const call = calleeEndingAt(node, memberTypes, 'property', callTypes);
+      if (call && mockCallTexts.has(call.callee.text)) found.add('mock_call', call.call);
+    }
+  }
+  for (const node of at('import')) {
+    const parent = node.parent;
+    if (parent?.type === 'import_statement' && node.type === 'import') found.add('import_statement', parent);
+    // `const sdk = await import('openai')`
+    const awaited = parent?.type === 'call_expression' && isField(parent, 'function', node) ? parent.parent : null;
+    if (awaited?.type === 'await_expression' && awaited.parent?.type === 'variable_declarator' && isField(awaited.parent, 'value', awaited)) found.add('require_declarator', awaited.parent);
+  }
+  for (const node of at('require')) {
+    // `const OpenAI = require('openai')`
+    const call = node.type === 'identifier' ? calleeEndingAt(node, memberTypes, 'property', callTypes) : undefined;
+    const declarator = call && call.callee.id === node.id ? call.call.parent : null;
+    if (call && declarator?.type === 'variable_declarator' && isField(declarator, 'value', call.call)) found.add('require_declarator', declarator);
+  }
+  for (const node of at('class')) if (node.parent && classTypes.has(node.parent.type) && node.type === 'class') found.add(node.parent.type, node.parent);
+  return found.inSourceOrder();
+}
+
+const identifierChar = /[A-Za-z0-9_$]/;
+const scopesOf = new EnclosingScopes(functionTypes, classTypes);
+
+/**
+ * The bindings a declaration node makes: a const/let/var declarator, an assignment, a class field,
+ * or a parameter (with destructured defaults, and TypeScript parameter properties).
+ */
+function declarationBindings(node: Node): Binding[] {
+  const out: Binding[] = [];
+  const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
+    out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
+  };
+  switch (node.type) {
+    case 'variable_declarator': {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value');
+      // `const x = require('openai')` is an import, collected by the query.
+      if (name?.type !== 'identifier' || (value && requireTarget(value) !== undefined)) break;
+      const declaration = node.parent;
+      const isConst = declaration?.type === 'lexical_declaration' && declaration.firstChild?.type === 'const';
+      if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') break;
+      bind({ key: name.text, kind: isConst ? 'const' : 'variable', value, typeText: node.childForFieldName('type')?.text, start: node.startIndex });
+      break;
+    }
+    case 'assignment_expression': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) break;
+      if (left.type === 'identifier') {
+        bind({ key: left.text, kind: 'variable', value: right, start: node.startIndex });
+      } else if (left.type === 'member_expression') {
+        const object = left.childForFieldName('object');
+        const property = left.childForFieldName('property');
+        if (object?.type === 'this' && property) {
+          bind({ key: `this.${property.text}`, kind: 'attribute', value: right, start: node.startIndex, scope: scopesOf.innermostClass(node) });
+        }
+      }
+      break;
+    }
+    case 'public_field_definition':
+    case 'field_definition': {
+      const name = node.childForFieldName('name') ?? node.childForFieldName('property');
+      if (!name) break;
+      bind({
+        key: `this.${name.text}`, kind: 'attribute', value: node.childForFieldName('value'), typeText: node.childForFieldName('type')?.text,
+        start: node.startIndex, scope: scopesOf.innermostClass(node),
+      });
+      break;
+    }
+    case 'required_parameter':
+    case 'optional_parameter': {
+      const pattern = node.childForFieldName('pattern');
+      const typeNode = node.childForFieldName('type');
+      const value = node.childForFieldName('value');
+      if (pattern?.type === 'identifier') {
+        bind({ key: pattern.text, kind: 'param', value, typeText: typeNode?.text, start: node.startIndex });
+        const modifier = node.firstNamedChild?.type;
+        if (modifier === 'accessibility_modifier' || modifier === 'override_modifier' || modifier === 'readonly') {
+          // TypeScript parameter properties: `constructor(private client: OpenAI)` also sets this.client.
+          bind({ key: `this.${pattern.text}`, kind: 'attribute', value, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermostClass(node) });
+        }
+      } else if (pattern?.type === 'object_pattern') {
+        collectObjectPatternDefaults(pattern, (b) => bind(b));
+      }
+      break;
+    }
+    default:
+      // Plain JavaScript parameters (TypeScript wraps them in required_parameter).
+      if (node.parent?.type !== 'formal_parameters') break;
+      if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
+      else if (node.type === 'assignment_pattern') {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
+        else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
+      } else if (node.type === 'object_pattern') collectObjectPatternDefaults(node, (b) => bind(b));
+  }
+  return out;
+}
 
 function stringContent(node: Node): StrValue {
   const range = { start: node.startIndex + 1, end: node.endIndex - 1 };
@@ -62,18 +167,28 @@ export const jsAdapter: SyntaxAdapter = {
   commentPrefixes: ['//', '/*', '*'],
   selfNames: new Set(['this']),
 
-  collect(root: Node): FileFacts {
-    const facts = emptyFacts();
-    const scopes = new ScopeStack();
-    const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void =>
-      addBinding(facts.bindings, { ...b, scope: b.scope === undefined ? scopes.innermostFunction() : b.scope });
-
-    forEachCapture(root, collectQuery, (type, node) => {
-      scopes.sync(node.startIndex);
+  collect(root: Node, text: string): FileFacts {
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings));
+    for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
           collectImport(node, facts);
           break;
+        case 'require_declarator': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          const module = value ? requireTarget(value) : undefined;
+          if (name && module !== undefined) collectRequire(name, module, facts);
+          break;
+        }
+        case 'member_assignment': {
+          // `client.chat.completions.create = jest.fn()` mocks the SDK for the enclosing function.
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left?.childForFieldName('object')?.type === 'this') break;
+          if (mockFactories.has(right?.childForFieldName('function')?.text ?? '')) facts.mockScopes.push(scopesOf.innermostFunction(node));
+          break;
+        }
         case 'sdk_call':
           facts.calls.push(node);
           break;
@@ -83,78 +198,10 @@ export const jsAdapter: SyntaxAdapter = {
             const arg = node.childForFieldName('arguments')?.namedChild(0);
             if (arg?.type === 'string') facts.mockedModules.push(decodeEscapes(arg.text.slice(1, -1)));
           } else if (mockCallees.has(calleeText)) {
-            facts.mockScopes.push(scopes.innermostFunction());
+            facts.mockScopes.push(scopesOf.innermostFunction(node));
           }
           break;
         }
-        case 'const_declarator':
-        case 'variable_declarator': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (!name) break;
-          const requiredModule = value ? requireTarget(value) : undefined;
-          if (requiredModule !== undefined) {
-            collectRequire(name, requiredModule, facts);
-            break;
-          }
-          if (name.type !== 'identifier') break;
-          const typeNode = node.childForFieldName('type');
-          bind({ key: name.text, kind: type === 'const_declarator' ? 'const' : 'variable', value, typeText: typeNode?.text, start: node.startIndex });
-          break;
-        }
-        case 'assignment_expression': {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          if (!left || !right) break;
-          if (left.type === 'identifier') {
-            bind({ key: left.text, kind: 'variable', value: right, start: node.startIndex });
-          } else if (left.type === 'member_expression') {
-            const object = left.childForFieldName('object');
-            const property = left.childForFieldName('property');
-            if (object?.type === 'this' && property) {
-              bind({ key: `this.${property.text}`, kind: 'attribute', value: right, start: node.startIndex, scope: scopes.innermostClass() });
-            } else if (right.type === 'call_expression' && mockFactories.has(right.childForFieldName('function')?.text ?? '')) {
-              facts.mockScopes.push(scopes.innermostFunction());
-            }
-          }
-          break;
-        }
-        case 'public_field_definition':
-        case 'field_definition': {
-          const name = node.childForFieldName('name') ?? node.childForFieldName('property');
-          if (!name) break;
-          const typeNode = node.childForFieldName('type');
-          bind({
-            key: `this.${name.text}`, kind: 'attribute', value: node.childForFieldName('value'), typeText: typeNode?.text,
-            start: node.startIndex, scope: scopes.innermostClass(),
-          });
-          break;
-        }
-        case 'required_parameter':
-        case 'optional_parameter': {
-          const pattern = node.childForFieldName('pattern');
-          const typeNode = node.childForFieldName('type');
-          const value = node.childForFieldName('value');
-          if (pattern?.type === 'identifier') {
-            bind({ key: pattern.text, kind: 'param', value, typeText: typeNode?.text, start: node.startIndex });
-            const modifier = node.firstNamedChild?.type;
-            if (modifier === 'accessibility_modifier' || modifier === 'override_modifier' || modifier === 'readonly') {
-              // TypeScript parameter properties: `constructor(private client: OpenAI)` also sets this.client.
-              bind({ key: `this.${pattern.text}`, kind: 'attribute', value, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermostClass() });
-            }
-          } else if (pattern?.type === 'object_pattern') {
-            collectObjectPatternDefaults(pattern, (b) => bind(b));
-          }
-          break;
-        }
-        case 'js_parameter':
-          if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
-          else if (node.type === 'assignment_pattern') {
-            const left = node.childForFieldName('left');
-            if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
-            else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
-          } else collectObjectPatternDefaults(node, (b) => bind(b));
-          break;
         default:
           if (classTypes.has(type)) {
             const name = node.childForFieldName('name');
@@ -168,12 +215,9 @@ export const jsAdapter: SyntaxAdapter = {
               } else if (h.type !== 'implements_clause') bases.push(h);
             }
             if (name) facts.classes.push({ name: name.text, node, bases });
-            scopes.push(node, true);
-          } else if (functionTypes.has(type)) {
-            scopes.push(node, false);
           }
       }
-    });
+    }
     return facts;
   },
 

@@ -1,10 +1,11 @@
 // Python grammar adapter.
-import type { Language, Node } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  ScopeStack, addBinding, anyOf, emptyFacts, evaluateUnary, forEachCapture, mockCallees, mockFactories, typePatterns, unwrapNode,
+  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  nodesAtWords, unwrapNode,
 } from './syntaxAdapter';
-import type { Binding, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
   asParts, decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, unknown, withVia,
 } from './values';
@@ -19,13 +20,93 @@ const loopTypes = new Set([
   'generator_expression',
 ]);
 const wrapperTypes = new Set(['parenthesized_expression', 'await']);
-const collectTypes = [
-  'import_statement', 'import_from_statement', 'assignment', 'decorator', 'parameters', ...functionTypes, ...classTypes,
-];
-// Only calls that can be SDK calls or test doubles are captured: most calls in a file are neither.
-const collectQuery = (language: Language): string => `${typePatterns(language, collectTypes)}
-(call function: (attribute attribute: (identifier) @_method ${anyOf('_method', apiMethodNames)})) @sdk_call
-(call function: (_) @_callee ${anyOf('_callee', mockCallees)}) @mock_call`;
+// What the scanner needs from the whole file (imports, SDK-method calls, test doubles: calls,
+// decorators, `x.create = MagicMock()`; classes) is found from the words that must appear in it,
+// each occurrence checked against the tree. Variables and parameters are found by lazyBindings
+// when the scanner asks for a name.
+const memberTypes = new Set(['attribute']);
+const callTypes = new Set(['call']);
+const callShape: CallShape = { propertyName: 'identifier', memberTypes, propertyField: 'attribute', callTypes, assignmentType: 'assignment' };
+
+const mockWords = lastSegments(mockCallees);
+const factoryWords = lastSegments(mockFactories);
+
+function candidates(root: Node, text: string): { type: string; node: Node }[] {
+  const found = new Candidates();
+  const words = nodesAtWords(root, text, [...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'class'], identifierChar);
+  const at = (word: string) => words.get(word) ?? [];
+  addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
+  for (const word of mockWords) {
+    for (const node of at(word)) {
+      const parent = node.parent;
+      const callee = parent?.type === 'attribute' && isField(parent, 'attribute', node) ? parent : node;
+      if (!mockCallees.has(callee.text)) continue;
+      // `@patch("...")` or a bare `@mock.patch`: the decorator mocks the function it decorates.
+      if (callee.parent?.type === 'decorator') found.add('decorator', callee.parent);
+      const call = calleeEndingAt(node, memberTypes, 'attribute', callTypes);
+      if (call) {
+        found.add('mock_call', call.call);
+        if (call.call.parent?.type === 'decorator') found.add('decorator', call.call.parent);
+      }
+    }
+  }
+  for (const node of at('import')) {
+    const parent = node.parent;
+    if (node.type === 'import' && (parent?.type === 'import_statement' || parent?.type === 'import_from_statement')) found.add(parent.type, parent);
+  }
+  for (const node of at('class')) if (node.type === 'class' && node.parent?.type === 'class_definition') found.add('class_definition', node.parent);
+  return found.inSourceOrder();
+}
+
+const identifierChar = /[A-Za-z0-9_]/;
+const scopesOf = new EnclosingScopes(functionTypes, classTypes);
+
+/** The bindings a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
+function declarationBindings(node: Node): Binding[] {
+  const out: Binding[] = [];
+  const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
+    out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
+  };
+  if (node.type === 'assignment') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const typeNode = node.childForFieldName('type');
+    if (left?.type === 'identifier') {
+      if (scopesOf.innermostIsClass(node)) {
+        bind({ key: `this.${left.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermost(node) });
+      } else {
+        const moduleLevel = scopesOf.innermostFunction(node) === null;
+        bind({ key: left.text, kind: moduleLevel ? 'const' : 'variable', value: right, typeText: typeNode?.text, start: node.startIndex });
+      }
+    } else if (left?.type === 'attribute') {
+      const object = left.childForFieldName('object');
+      const attr = left.childForFieldName('attribute');
+      if (object?.text === 'self' && attr) {
+        bind({ key: `this.${attr.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermostClass(node) });
+      }
+    }
+  } else if (node.type === 'parameters') {
+    for (const param of node.namedChildren) {
+      if (!param) continue;
+      let name: Node | null = null;
+      let value: Node | null = null;
+      let typeNode: Node | null = null;
+      if (param.type === 'identifier') name = param;
+      else if (param.type === 'typed_parameter') {
+        name = param.namedChild(0);
+        typeNode = param.childForFieldName('type');
+      } else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
+        name = param.childForFieldName('name');
+        value = param.childForFieldName('value');
+        typeNode = param.childForFieldName('type');
+      }
+      if (name?.type !== 'identifier' || name.text === 'self' || name.text === 'cls') continue;
+      bind({ key: name.text, kind: 'param', value, typeText: typeNode?.text, start: param.startIndex });
+    }
+  }
+  return out;
+}
+
 const envCalls = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
 const dedentCalls = new Set(['textwrap.dedent', 'dedent', 'inspect.cleandoc', 'cleandoc']);
 
@@ -41,14 +122,9 @@ export const pyAdapter: SyntaxAdapter = {
   commentPrefixes: ['#'],
   selfNames: new Set(['self', 'cls']),
 
-  collect(root: Node): FileFacts {
-    const facts = emptyFacts();
-    const scopes = new ScopeStack();
-    const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void =>
-      addBinding(facts.bindings, { ...b, scope: b.scope === undefined ? scopes.innermostFunction() : b.scope });
-
-    forEachCapture(root, collectQuery, (type, node) => {
-      scopes.sync(node.startIndex);
+  collect(root: Node, text: string): FileFacts {
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings));
+    for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
           for (const name of node.childrenForFieldName('name')) {
@@ -78,7 +154,7 @@ export const pyAdapter: SyntaxAdapter = {
           break;
         case 'mock_call':
           // A `@patch(...)` decorator mocks the function it decorates, handled with the decorator.
-          if (node.parent?.type !== 'decorator') facts.mockScopes.push(scopes.innermostFunction());
+          if (node.parent?.type !== 'decorator') facts.mockScopes.push(scopesOf.innermostFunction(node));
           break;
         case 'decorator': {
           const expr = node.namedChild(0);
@@ -89,61 +165,24 @@ export const pyAdapter: SyntaxAdapter = {
           }
           break;
         }
-        case 'assignment': {
+        case 'member_assignment': {
+          // `client.chat.completions.create = MagicMock()` mocks the SDK for the enclosing function.
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
-          const typeNode = node.childForFieldName('type');
-          if (!left) break;
-          if (left.type === 'identifier') {
-            if (scopes.innermostIsClass()) {
-              bind({ key: `this.${left.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermost() });
-            } else {
-              const moduleLevel = scopes.innermostFunction() === null;
-              bind({ key: left.text, kind: moduleLevel ? 'const' : 'variable', value: right, typeText: typeNode?.text, start: node.startIndex });
-            }
-          } else if (left.type === 'attribute') {
-            const object = left.childForFieldName('object');
-            const attr = left.childForFieldName('attribute');
-            if (object?.text === 'self' && attr) {
-              bind({ key: `this.${attr.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopes.innermostClass() });
-            } else if (right?.type === 'call' && mockFactories.has(right.childForFieldName('function')?.text ?? '')) {
-              facts.mockScopes.push(scopes.innermostFunction());
-            }
+          if (left?.childForFieldName('object')?.text !== 'self' && mockFactories.has(right?.childForFieldName('function')?.text ?? '')) {
+            facts.mockScopes.push(scopesOf.innermostFunction(node));
           }
           break;
         }
-        case 'parameters':
-          for (const param of node.namedChildren) {
-            if (!param) continue;
-            let name: Node | null = null;
-            let value: Node | null = null;
-            let typeNode: Node | null = null;
-            if (param.type === 'identifier') name = param;
-            else if (param.type === 'typed_parameter') {
-              name = param.namedChild(0);
-              typeNode = param.childForFieldName('type');
-            } else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
-              name = param.childForFieldName('name');
-              value = param.childForFieldName('value');
-              typeNode = param.childForFieldName('type');
-            }
-            if (name?.type !== 'identifier' || name.text === 'self' || name.text === 'cls') continue;
-            // The parameters node is visited before the function body, but after the function was pushed.
-            bind({ key: name.text, kind: 'param', value, typeText: typeNode?.text, start: param.startIndex });
-          }
-          break;
         default:
           if (classTypes.has(type)) {
             const name = node.childForFieldName('name');
             const supers = node.childForFieldName('superclasses');
             const bases = (supers?.namedChildren ?? []).filter((b): b is Node => !!b && b.type !== 'keyword_argument');
             if (name) facts.classes.push({ name: name.text, node, bases });
-            scopes.push(node, true);
-          } else if (functionTypes.has(type)) {
-            scopes.push(node, false);
           }
       }
-    });
+    }
     return facts;
   },
 

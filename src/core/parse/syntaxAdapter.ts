@@ -1,8 +1,7 @@
 // The seam between the language-neutral scanner (callScanner.ts) and each grammar. An adapter
-// collects the facts the scanner needs in one pass over the tree and evaluates expressions into
-// the shared Value model.
-import { Query } from '@vscode/tree-sitter-wasm';
-import type { Language, Node } from '@vscode/tree-sitter-wasm';
+// finds the facts the scanner needs (from the words that must appear in the text, checked against
+// the tree) and evaluates expressions into the shared Value model.
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { unknown } from './values';
 import type { Value } from './values';
 
@@ -33,9 +32,14 @@ export interface ClassFact {
   bases: Node[];
 }
 
+/** The bindings of a name, in source order; undefined when the file never binds it. */
+export interface BindingLookup {
+  get(key: string): readonly Binding[] | undefined;
+}
+
 export interface FileFacts {
   imports: ImportFact[];
-  bindings: Map<string, Binding[]>;
+  bindings: BindingLookup;
   classes: ClassFact[];
   /** Calls of a method named like an SDK method (`x.y.create(...)`), in source order. */
   calls: Node[];
@@ -75,7 +79,8 @@ export interface SyntaxAdapter {
   readonly commentPrefixes: readonly string[];
   /** Names of receivers that mean "the current instance". */
   readonly selfNames: ReadonlySet<string>;
-  collect(root: Node): FileFacts;
+  /** One query over the tree for imports, SDK calls, classes and test doubles; bindings are looked up lazily. */
+  collect(root: Node, text: string): FileFacts;
   evaluate(node: Node, ev: Evaluator): Value;
   /** The called expression of a method/function call (not of `new`). */
   callee(call: Node): Node | null;
@@ -89,77 +94,184 @@ export interface SyntaxAdapter {
   isIterationCallback(fn: Node): boolean;
 }
 
-/**
- * Runs a query and hands each capture (name, node) to `visit` in source order. Tree-sitter does
- * the traversal inside WASM, several times faster than stepping a cursor from JavaScript, and with
- * no recursion, so deeply nested input cannot overflow the stack. Captures named `_x` are skipped.
- */
-export function forEachCapture(root: Node, source: (language: Language) => string, visit: (name: string, node: Node) => void): void {
-  const language = root.tree.language;
-  let bySource = queries.get(language);
-  if (!bySource) queries.set(language, (bySource = new Map()));
-  let query = bySource.get(source);
-  if (!query) {
-    query = new Query(language, source(language));
-    bySource.set(source, query);
-  }
-  for (const capture of query.captures(root)) if (!capture.name.startsWith('_')) visit(capture.name, capture.node);
-}
+/** The functions and classes around a node, found by walking up its ancestors. */
+export class EnclosingScopes {
+  constructor(private readonly functionTypes: ReadonlySet<string>, private readonly classTypes: ReadonlySet<string>) {}
 
-/** Query patterns capturing each node type under its own name; types the grammar lacks are left out. */
-export function typePatterns(language: Language, types: readonly string[]): string {
-  return types.filter((t) => language.idForNodeType(t, true) !== null).map((t) => `(${t}) @${t}`).join('\n');
-}
-
-/** A query predicate matching any of some names, e.g. `(#any-of? @m "create" "parse")`. */
-export function anyOf(capture: string, names: Iterable<string>): string {
-  return `(#any-of? @${capture} ${[...names].map((n) => JSON.stringify(n)).join(' ')})`;
-}
-
-const queries = new WeakMap<Language, Map<(language: Language) => string, Query>>();
-
-/** The enclosing functions and classes while forEachCapture visits nodes in source order. */
-export class ScopeStack {
-  private readonly entries: { node: Node; end: number; isClass: boolean }[] = [];
-
-  /** Drops the scopes that end before `start`; call first for every visited node. */
-  sync(start: number): void {
-    while (this.entries.length && this.entries[this.entries.length - 1].end <= start) this.entries.pop();
+  /** Innermost function or class around `node`, or null at module level (a class body counts as its own scope). */
+  innermost(node: Node): Node | null {
+    for (let p = node.parent; p; p = p.parent) if (this.functionTypes.has(p.type) || this.classTypes.has(p.type)) return p;
+    return null;
   }
 
-  push(node: Node, isClass: boolean): void {
-    this.entries.push({ node, end: node.endIndex, isClass });
-  }
-
-  /** Innermost function or class, or null at module level (a class body counts as its own scope). */
-  innermost(): Node | null {
-    return this.entries.length ? this.entries[this.entries.length - 1].node : null;
-  }
-
-  innermostIsClass(): boolean {
-    return this.entries.length > 0 && this.entries[this.entries.length - 1].isClass;
+  innermostIsClass(node: Node): boolean {
+    const scope = this.innermost(node);
+    return scope !== null && this.classTypes.has(scope.type);
   }
 
   /** Innermost function, skipping classes (a method's variables belong to the method). */
-  innermostFunction(): Node | null {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (!this.entries[i].isClass) return this.entries[i].node;
+  innermostFunction(node: Node): Node | null {
+    for (let p = node.parent; p; p = p.parent) if (this.functionTypes.has(p.type)) return p;
     return null;
   }
 
-  innermostClass(): Node | null {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].isClass) return this.entries[i].node;
+  innermostClass(node: Node): Node | null {
+    for (let p = node.parent; p; p = p.parent) if (this.classTypes.has(p.type)) return p;
     return null;
   }
 }
 
-export function addBinding(map: Map<string, Binding[]>, b: Binding): void {
-  const list = map.get(b.key);
-  if (list) list.push(b);
-  else map.set(b.key, [b]);
+/**
+ * The node at each whole-word occurrence of `word` in the text: the smallest node spanning exactly
+ * that occurrence (an identifier, a property name, a keyword token; callers check the type),
+ * skipping occurrences inside longer words and inside larger nodes such as comments. Finding a handful of words in the text and asking the tree
+ * for each is much cheaper than a query over the whole tree, which materialises every matching
+ * node in JavaScript before its text predicate can reject it.
+ */
+export function nodesAtWord(root: Node, text: string, word: string, identifierChar: RegExp): Node[] {
+  return nodesAtWords(root, text, [word], identifierChar).get(word) ?? [];
 }
 
-export function emptyFacts(): FileFacts {
-  return { imports: [], bindings: new Map(), classes: [], calls: [], mockedModules: [], mockScopes: [] };
+const wordPatterns = new Map<string, RegExp>();
+
+/** nodesAtWord for several words in one pass over the text. */
+export function nodesAtWords(root: Node, text: string, words: Iterable<string>, identifierChar: RegExp): Map<string, Node[]> {
+  const list = [...new Set(words)].filter((w) => w.length > 0).sort((a, b) => b.length - a.length);
+  const byWord = new Map<string, Node[]>();
+  if (list.length === 0) return byWord;
+  const cacheKey = `${identifierChar.source}\n${list.join('\n')}`;
+  let pattern = wordPatterns.get(cacheKey);
+  if (!pattern) {
+    const boundary = identifierChar.source;
+    const escaped = list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp(`(?<!${boundary})(?:${escaped.join('|')})(?!${boundary})`, 'g');
+    wordPatterns.set(cacheKey, pattern);
+  }
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const end = m.index + m[0].length;
+    const node = root.descendantForIndex(m.index, end);
+    if (!node || node.startIndex !== m.index || node.endIndex !== end) continue;
+    let nodes = byWord.get(m[0]);
+    if (!nodes) byWord.set(m[0], (nodes = []));
+    nodes.push(node);
+  }
+  return byWord;
+}
+
+/** Whether `child` is the node in `field` of `parent`. */
+export function isField(parent: Node | null, field: string, child: Node): parent is Node {
+  return parent !== null && parent.childForFieldName(field)?.id === child.id;
+}
+
+/**
+ * The call whose callee ends with `name` (`name(...)`, `a.b.name(...)`), with that callee; the
+ * callee is the member chain `name` ends, whatever its object.
+ */
+export function calleeEndingAt(name: Node, memberTypes: ReadonlySet<string>, propertyField: string, callTypes: ReadonlySet<string>): { call: Node; callee: Node } | undefined {
+  const parent = name.parent;
+  const callee = parent && memberTypes.has(parent.type) && isField(parent, propertyField, name) ? parent : name;
+  const call = callee.parent;
+  return call && callTypes.has(call.type) && isField(call, 'function', callee) ? { call, callee } : undefined;
+}
+
+/** Node types that end the walk up from a name to its declaration: a declaration never spans them. */
+const declarationWalkStops = new Set(['program', 'module', 'statement_block', 'block', 'class_body']);
+
+/**
+ * The bindings of each name, found when the scanner first asks for it: the occurrences of the name
+ * are mapped to their nodes, and the declaration around each (a few ancestors up, at most to the
+ * enclosing statement) gives the bindings. A file has thousands of declarations and the scanner
+ * asks about a handful of names, so this replaces a query that materialised every function,
+ * parameter and variable of the file in JavaScript.
+ * `declarationBindings` returns the bindings a node declares when it is a declaration, else nothing.
+ */
+export function lazyBindings(
+  root: Node,
+  text: string,
+  identifierChar: RegExp,
+  declarationBindings: (node: Node) => Binding[],
+): BindingLookup {
+  const cache = new Map<string, Binding[] | undefined>();
+  const lookup = (key: string): Binding[] | undefined => {
+    const found = new Map<string, Binding>();
+    const seen = new Set<number>();
+    for (const node of nodesAtWord(root, text, key.startsWith('this.') ? key.slice(5) : key, identifierChar)) {
+      for (let p: Node | null = node.parent; p && !declarationWalkStops.has(p.type); p = p.parent) {
+        // Each ancestor is asked once: the ones above it were asked when it was first reached.
+        if (seen.has(p.id)) break;
+        seen.add(p.id);
+        for (const b of declarationBindings(p)) if (b.key === key) found.set(`${b.start}:${b.kind}`, b);
+      }
+    }
+    return found.size ? [...found.values()].sort((a, b) => a.start - b.start) : undefined;
+  };
+  return {
+    get(key: string) {
+      if (!cache.has(key)) cache.set(key, lookup(key));
+      return cache.get(key);
+    },
+  };
+}
+
+/** How a grammar spells calls and member access, for the word-guided searches both adapters share. */
+export interface CallShape {
+  /** Node type of a name (`property_identifier` in TypeScript, `identifier` in Python). */
+  propertyName: string;
+  memberTypes: ReadonlySet<string>;
+  /** Field of the member node holding the name (`property`, `attribute`). */
+  propertyField: string;
+  callTypes: ReadonlySet<string>;
+  assignmentType: string;
+}
+
+/**
+ * The candidates every grammar has: calls of an SDK method name (`x.chat.completions.create(...)`)
+ * and test doubles assigned to a member (`client.messages.create = jest.fn()`).
+ */
+export function addCallCandidates(found: Candidates, at: (word: string) => Node[], shape: CallShape, methodNames: Iterable<string>, factoryWords: Iterable<string>): void {
+  for (const name of methodNames) {
+    for (const node of at(name)) {
+      const call = node.type === shape.propertyName ? calleeEndingAt(node, shape.memberTypes, shape.propertyField, shape.callTypes) : undefined;
+      if (call && call.callee.id !== node.id) found.add('sdk_call', call.call);
+    }
+  }
+  for (const word of factoryWords) {
+    for (const node of at(word)) {
+      const call = calleeEndingAt(node, shape.memberTypes, shape.propertyField, shape.callTypes);
+      const assignment = call?.call.parent ?? null;
+      const left = assignment?.childForFieldName('left');
+      if (call && assignment?.type === shape.assignmentType && isField(assignment, 'right', call.call) && left && shape.memberTypes.has(left.type)) {
+        found.add('member_assignment', assignment);
+      }
+    }
+  }
+}
+
+/** Collects candidate nodes once each, and hands them out in source order (outer before inner). */
+export class Candidates {
+  private readonly seen = new Set<string>();
+  private readonly found: { type: string; node: Node }[] = [];
+
+  add(type: string, node: Node): void {
+    const key = `${type}:${node.id}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.found.push({ type, node });
+  }
+
+  inSourceOrder(): { type: string; node: Node }[] {
+    return this.found.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  }
+}
+
+/** The last segment of each dotted name (`jest.spyOn` -> `spyOn`): the word to look for. */
+export function lastSegments(names: Iterable<string>): Set<string> {
+  return new Set([...names].map((n) => n.slice(n.lastIndexOf('.') + 1)));
+}
+
+export function emptyFacts(bindings: BindingLookup): FileFacts {
+  return { imports: [], bindings, classes: [], calls: [], mockedModules: [], mockScopes: [] };
 }
 
 /** Callee texts of test doubles that replace SDK methods for the enclosing function. */

@@ -27,18 +27,22 @@ export function textToParts(text: string, values: Readonly<Record<string, string
   return parts;
 }
 
-/** The request a draft sends to `model` (the draft's own by default) of `provider`. */
-export function draftToRequest(draft: PlaygroundDraft, target: { provider: Provider; model: string } = draft): LlmRequest {
+/**
+ * The request a draft sends to `model` (the draft's own by default) of `provider`. An
+ * OpenAI-compatible provider gets an OpenAI-shaped request (the runtime's target names the server).
+ */
+export function draftToRequest(draft: PlaygroundDraft, target: { provider: string; model: string } = draft): LlmRequest {
   const block = (text: string): RequestBlock[] => [{ parts: textToParts(text, draft.placeholders) }];
   const system = draft.system.trim() ? block(draft.system) : undefined;
   const messages = draft.messages.map((m) => ({ role: m.role, blocks: block(m.content) }));
+  const provider: Provider = target.provider === 'anthropic' ? 'anthropic' : 'openai';
   return {
-    provider: target.provider,
-    api: target.provider === 'anthropic' ? 'messages.create' : 'chat.completions.create',
+    provider,
+    api: provider === 'anthropic' ? 'messages.create' : 'chat.completions.create',
     model: target.model,
     // OpenAI chat takes the system prompt as the first message; Anthropic as `system`.
-    ...(system && target.provider === 'anthropic' ? { system } : {}),
-    messages: system && target.provider === 'openai' ? [{ role: 'system', blocks: system }, ...messages] : messages,
+    ...(system && provider === 'anthropic' ? { system } : {}),
+    messages: system && provider === 'openai' ? [{ role: 'system', blocks: system }, ...messages] : messages,
     maxOutputTokens: draft.maxTokens,
     temperature: draft.temperature,
     stream: true,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 // `{{name}}`; their values travel separately and are substituted by the host just before a run,
 // so the estimate can count an unfilled placeholder at the assumed size.
 
-export const providerSchema = z.enum(['openai', 'anthropic']);
+/** 'openai', 'anthropic', or the id of an OpenAI-compatible provider from tokenwise.providers.openaiCompatible. */
+export const providerSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
 
 export const draftMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
@@ -25,9 +26,9 @@ export type PlaygroundDraft = z.infer<typeof playgroundDraftSchema>;
 export const modelOptionSchema = z.object({
   provider: providerSchema,
   id: z.string(),
-  /** Per 1M tokens, for the picker's label. */
-  inputPerMTok: z.number(),
-  outputPerMTok: z.number(),
+  /** Per 1M tokens, for the picker's label; null for a compatible provider's model (not in the catalog). */
+  inputPerMTok: z.number().nullable(),
+  outputPerMTok: z.number().nullable(),
   priceAsOf: z.string(),
 });
 export type ModelOption = z.infer<typeof modelOptionSchema>;
@@ -39,6 +40,8 @@ export const providerStateSchema = z.object({
   keySource: z.enum(['secret-storage', 'environment', 'dotenv', 'demo']).optional(),
   /** A local demo server answers instead of the provider (labelled in the UI). */
   demo: z.boolean(),
+  /** OpenAI-compatible servers may run without a key (Ollama, LM Studio). */
+  keyOptional: z.boolean().optional(),
 });
 
 export const estimateSchema = z.object({
@@ -66,6 +69,8 @@ export const runOutcomeSchema = z.object({
   /** What the optimizer did, in plain words: "retried after 429 (waited 1.2 s)", "fell back to ...". */
   notes: z.array(z.string()),
   error: z.string().optional(),
+  /** The run was refused by a full budget: the view offers to run it once anyway. */
+  budgetBlocked: z.boolean().optional(),
 });
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;
 
@@ -84,7 +89,11 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export const playgroundToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('draftChanged'), draft: playgroundDraftSchema }),
   /** Runs the draft on its model, or on 2 to 4 models side by side (compare). */
-  z.object({ type: z.literal('run'), runId: z.string().min(1).max(100), draft: playgroundDraftSchema, models: z.array(z.string()).min(1).max(4) }),
+  z.object({
+    type: z.literal('run'), runId: z.string().min(1).max(100), draft: playgroundDraftSchema, models: z.array(z.string()).min(1).max(4),
+    /** "Run once anyway": lets this run through a full budget. */
+    budgetOverride: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('cancel'), runId: z.string() }),
   z.object({ type: z.literal('setApiKey'), provider: providerSchema }),
 ]);

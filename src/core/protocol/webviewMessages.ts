@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { playgroundToHostSchema, playgroundToWebviewSchema } from './playgroundMessages';
+import { spendToHostSchema, spendToWebviewSchema } from './spendMessages';
 
 // Every message between the extension host and a webview is one of these, checked with zod on
 // both sides: a webview is a separate, untrusted-by-default JavaScript context, and an
@@ -16,6 +17,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), view: viewIdSchema }),
   z.object({ type: z.literal('runCommand'), command: webviewCommandSchema }),
   ...playgroundToHostSchema.options,
+  ...spendToHostSchema.options,
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -29,5 +31,5 @@ export const statusSchema = z.object({
   lines: z.array(z.string()),
 });
 
-export const hostToWebviewSchema = z.discriminatedUnion('type', [statusSchema, ...playgroundToWebviewSchema.options]);
+export const hostToWebviewSchema = z.discriminatedUnion('type', [statusSchema, ...playgroundToWebviewSchema.options, ...spendToWebviewSchema.options]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;

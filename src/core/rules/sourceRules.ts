@@ -59,6 +59,8 @@ function assignsEnvironment(node: Node): boolean {
  * in an *API_KEY name. The message names the provider and variable, never the key.
  */
 export function hardcodedKeyFindings(text: string, grammar: GrammarId): Finding[] {
+  // Every key shape starts with "sk-": a file without it is not parsed (again) and walked.
+  if (!text.includes('sk-')) return [];
   let tree;
   try {
     tree = parserFor(grammar).parse(text);

@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Completion, CompletionStream, KeyProvider, Transport, TransportCall } from './transport';
-import { classifier, defaultTimeoutMs, malformedResponse, requireKey, translateStream, truncatedStream } from './transport';
+import { classifier, clientPerKey, defaultTimeoutMs, malformedResponse, requireKey, translateStream, truncatedStream } from './transport';
 import { mergeAnthropicStreamUsage, normalizeAnthropicUsage } from './usage';
 
 export interface AnthropicTransportOptions {
@@ -30,13 +30,11 @@ const sdkErrors = {
 export function createAnthropicTransport(options: AnthropicTransportOptions): Transport & { countTokens(call: TransportCall): Promise<number> } {
   const provider = 'anthropic';
   const clock = options.clock ?? systemClock;
+  const clientWith = clientPerKey((key) => new Anthropic({ apiKey: key, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs ?? defaultTimeoutMs }));
 
   async function prepare(call: TransportCall): Promise<{ client: Anthropic; run: ReturnType<typeof classifier> }> {
     const key = await requireKey(options.keys, provider, call.model, true);
-    return {
-      client: new Anthropic({ apiKey: key, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs ?? defaultTimeoutMs }),
-      run: classifier(provider, call.model, key, clock, sdkErrors),
-    };
+    return { client: clientWith(key), run: classifier(provider, call.model, key, clock, sdkErrors) };
   }
 
   return {

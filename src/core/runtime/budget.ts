@@ -1,6 +1,7 @@
 // Daily and monthly spending caps, checked before a call is sent. Periods are UTC calendar days
 // and months (the providers' billing dashboards use UTC). Spend comes from the ledger, so caps
-// hold across restarts. Warn at 80%, block at 100% unless the caller overrides once.
+// hold across restarts. Warn at 80%, block at 100% unless the caller overrides once, or never
+// block when the user chose warn-only (setting budget.hardStop off).
 import type { Clock } from './clock';
 import type { BudgetPeriod, BudgetScope } from './errors';
 import { BudgetExceededError } from './errors';
@@ -21,6 +22,8 @@ export interface BudgetSettings {
   perWorkspace?: Caps;
   /** Fraction of a cap at which a warning is reported (default 0.8). */
   warnAt?: number;
+  /** Block calls at 100% (default true); false only warns, also past the cap. */
+  hardStop?: boolean;
 }
 
 export interface BudgetWarning {
@@ -56,7 +59,7 @@ export class BudgetGuard {
 
   /** Throws BudgetExceededError when a cap is reached, unless `override` is set for this one call. */
   check(workspace: string | undefined, override: boolean): void {
-    if (override) return;
+    if (override || this.settings.hardStop === false) return;
     const full = this.uses(workspace).find((u) => u.spentUsd >= u.capUsd);
     if (full) throw new BudgetExceededError(full.scope, full.period, full.capUsd, full.spentUsd);
   }
@@ -69,7 +72,9 @@ export class BudgetGuard {
       const fraction = u.capUsd > 0 ? u.spentUsd / u.capUsd : 1;
       if (fraction < warnAt || (worst && worst.fraction >= fraction)) continue;
       const label = `${u.scope === 'global' ? 'global' : 'workspace'} ${u.period === 'day' ? 'daily' : 'monthly'} budget`;
-      worst = { ...u, fraction, message: `${Math.round(fraction * 100)}% of the ${label} ($${u.spentUsd.toFixed(2)} of $${u.capUsd.toFixed(2)}) is used` };
+      // Past the cap, a warn-only budget says why the call still ran.
+      const over = fraction >= 1 && this.settings.hardStop === false ? ' (not blocking: tokenwise.budget.hardStop is off)' : '';
+      worst = { ...u, fraction, message: `${Math.round(fraction * 100)}% of the ${label} ($${u.spentUsd.toFixed(2)} of $${u.capUsd.toFixed(2)}) is used${over}` };
     }
     return worst;
   }

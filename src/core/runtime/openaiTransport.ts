@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Completion, CompletionStream, KeyProvider, Transport, TransportCall } from './transport';
-import { classifier, defaultTimeoutMs, malformedResponse, requireKey, translateStream, truncatedStream } from './transport';
+import { classifier, clientPerKey, defaultTimeoutMs, malformedResponse, requireKey, translateStream, truncatedStream } from './transport';
 import type { NormalizedUsage } from './usage';
 import { normalizeOpenAiChatUsage, normalizeOpenAiResponsesUsage } from './usage';
 
@@ -74,10 +74,11 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): Transpor
   const provider = options.id ?? 'openai';
   const clock = options.clock ?? systemClock;
   const keyRequired = options.keyRequired ?? provider === 'openai';
+  const clientWith = clientPerKey((key) => clientFor(options, key));
 
   async function prepare(call: TransportCall): Promise<{ client: OpenAI; run: ReturnType<typeof classifier> }> {
     const key = await requireKey(options.keys, provider, call.model, keyRequired);
-    return { client: clientFor(options, key), run: classifier(provider, call.model, key, clock, sdkErrors) };
+    return { client: clientWith(key), run: classifier(provider, call.model, key, clock, sdkErrors) };
   }
 
   return {

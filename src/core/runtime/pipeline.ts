@@ -3,6 +3,9 @@
 // (per provider) and its own circuit (per provider+model). The limiter and breaker admit a
 // logical call once; its retries are spaced by backoff or the server's retry-after instead.
 // Every step is optional: leaving its option out (or `false`) switches it off.
+// Two kinds of call share every step: an LlmRequest (the Playground), whose body is built per
+// target by nativeParams, and a passthrough (the local proxy), whose native body is sent as the
+// caller wrote it by a per-call transport that speaks raw HTTP (passthroughTransport.ts).
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
 import type { LlmRequest } from '../request/llmRequest';
@@ -22,7 +25,7 @@ import type { CacheSettings } from './responseCache';
 import { cacheKey, defaultCacheSettings, isCacheable, ResponseCache } from './responseCache';
 import type { RetrySettings } from './retry';
 import { defaultRetrySettings, isRetryable, RetriesExhaustedError, RetryPolicy } from './retry';
-import type { Completion, CompletionStream, Transport } from './transport';
+import type { CallApi, Completion, CompletionStream, Transport, UpstreamHead } from './transport';
 import type { NormalizedUsage } from './usage';
 import { emptyUsage, totalInputTokens } from './usage';
 
@@ -64,13 +67,15 @@ export interface PipelineOptions {
   logger?: Logger;
 }
 
-export interface RunRequest {
-  request: LlmRequest;
-  /** Defaults to the request's own provider, model and API. */
-  target?: RuntimeTarget;
-  /** Native parameters the shared shape lacks (top_p, stop, seed...); sent to targets of the same API only. */
-  extraParams?: Record<string, unknown>;
-  fallbacks?: RuntimeTarget[];
+/** A RuntimeTarget whose API may also be one only the proxy passes through (embeddings, count_tokens). */
+export interface CallTarget {
+  provider: string;
+  model: string;
+  api: CallApi;
+}
+
+/** What every call carries, whichever way it was asked. */
+export interface CallOptions {
   /** Cache opt-in (true) or opt-out (false); by default only temperature-0 requests are cached. */
   cache?: boolean;
   /** Lets this one call through a full budget. */
@@ -81,21 +86,42 @@ export interface RunRequest {
   signal?: AbortSignal;
 }
 
+export interface RunRequest extends CallOptions {
+  request: LlmRequest;
+  /** Defaults to the request's own provider, model and API. */
+  target?: RuntimeTarget;
+  /** Native parameters the shared shape lacks (top_p, stop, seed...); sent to targets of the same API only. */
+  extraParams?: Record<string, unknown>;
+  fallbacks?: RuntimeTarget[];
+}
+
+/** A native request sent as is (the local proxy). */
+export interface PassthroughRequest extends CallOptions {
+  target: CallTarget;
+  /** The caller's body, `model` and `stream` included; only a fallback changes it (its `model`). */
+  body: Record<string, unknown>;
+  /** Sends one attempt upstream; built per call because it carries the call's key and headers. */
+  transport: Transport;
+}
+
 export interface FallbackHop {
-  target: RuntimeTarget;
+  target: CallTarget;
   attempts: number;
   reason: string;
 }
 
 export interface FallbackInfo {
-  from: RuntimeTarget;
-  to: RuntimeTarget;
+  from: CallTarget;
+  to: CallTarget;
   /** Each target left behind, in order, with why (e.g. "529 overloaded"). */
   hops: FallbackHop[];
   message: string;
 }
 
 export interface RunResult {
+  /** The ledger's callId for this run (all its attempts share it). */
+  callId: string;
+  /** The answer; for a passthrough, the upstream's whole response body. */
   text: string;
   provider: string;
   model: string;
@@ -116,12 +142,20 @@ export interface RunResult {
   fallback?: FallbackInfo;
   breakerState: BreakerState;
   budgetWarning?: BudgetWarning;
+  /** A passthrough's upstream status and headers (absent for a cache hit). */
+  head?: UpstreamHead;
 }
 
 export interface StreamRun {
-  /** Text deltas; iterate to the end (or break) for `result` to settle. */
+  /** Text deltas (a passthrough: raw SSE text); iterate to the end (or break) for `result` to settle. */
   deltas: AsyncIterable<string>;
   result: Promise<RunResult>;
+  /** A passthrough's upstream status and headers, known once the upstream accepted the request. */
+  head?: UpstreamHead;
+  /** True when the cache answered (no provider was called). */
+  cacheHit: boolean;
+  /** The ledger's callId for this run. */
+  callId: string;
 }
 
 interface RunState {
@@ -130,11 +164,24 @@ interface RunState {
   attempts: number;
   waitedMs: number;
   backoffMs: number;
-  primary: RuntimeTarget;
+  primary: CallTarget;
   hops: FallbackHop[];
 }
 
-function describe(t: RuntimeTarget, other: RuntimeTarget): string {
+/** One logical call as execute() needs it, built from an LlmRequest or from a passthrough. */
+interface CallPlan {
+  primary: CallTarget;
+  fallbacks: CallTarget[];
+  /** The native body for a target; built lazily, after the budget check. */
+  body(target: CallTarget): Record<string, unknown>;
+  transport(target: CallTarget): Transport | undefined;
+  /** Keeps passthrough entries (raw bodies, JSON or SSE) apart from the Playground's answers in the one cache. */
+  cacheNamespace: string;
+}
+
+type Outcome = { result: RunResult } | { stream: StreamRun };
+
+function describe(t: CallTarget, other: CallTarget): string {
   return t.provider === other.provider ? t.model : `${t.provider} ${t.model}`;
 }
 
@@ -191,29 +238,59 @@ export class Pipeline {
 
   /** Runs a request to completion. */
   async run(req: RunRequest): Promise<RunResult> {
-    const outcome = await this.execute(req, false);
-    if ('result' in outcome) return outcome.result;
-    throw new Error('unreachable: a complete run returned a stream');
+    return completed(await this.execute(req, this.planFor(req), false));
   }
 
   /** Starts a streaming run; resolves once a provider accepted the request (or the cache answered). */
   async stream(req: RunRequest): Promise<StreamRun> {
-    const outcome = await this.execute(req, true);
-    if ('result' in outcome) {
-      const result = outcome.result;
-      return { deltas: (async function* () { if (result.text) yield result.text; })(), result: Promise.resolve(result) };
-    }
-    return outcome.stream;
+    return streamed(await this.execute(req, this.planFor(req), true));
   }
 
-  private fallbacksFor(req: RunRequest, primary: RuntimeTarget): RuntimeTarget[] {
-    if (req.fallbacks) return req.fallbacks;
+  /** Sends a native body as is (non-streaming) through every step; the result's text is the upstream body. */
+  async passthrough(req: PassthroughRequest): Promise<RunResult> {
+    return completed(await this.execute(req, this.passthroughPlan(req, false), false));
+  }
+
+  /** Streams a native body as is; the deltas are the upstream's SSE text as it arrives. */
+  async passthroughStream(req: PassthroughRequest): Promise<StreamRun> {
+    return streamed(await this.execute(req, this.passthroughPlan(req, true), true));
+  }
+
+  private planFor(req: RunRequest): CallPlan {
+    const primary = req.target ?? targetOf(req.request);
+    return {
+      primary,
+      fallbacks: req.fallbacks ?? this.chainFor(primary),
+      // Extra params are native to one API, so they go only to targets of the primary's API.
+      body: (t) => buildNativeParams(req.request, t as RuntimeTarget, t.api === primary.api ? req.extraParams : undefined),
+      transport: (t) => this.transports.get(t.provider),
+      cacheNamespace: '',
+    };
+  }
+
+  /**
+   * A passthrough body is native to one provider's API, so it can only fall back to another model
+   * of the same provider and API (its body with `model` changed); other chain entries are skipped.
+   */
+  private passthroughPlan(req: PassthroughRequest, streaming: boolean): CallPlan {
+    const primary = req.target;
+    return {
+      primary,
+      fallbacks: this.chainFor(primary).filter((t) => t.provider === primary.provider && t.api === primary.api),
+      body: (t) => (t === primary ? req.body : { ...req.body, model: t.model }),
+      transport: () => req.transport,
+      // A streamed answer is stored as its SSE text and replayed to streaming callers only.
+      cacheNamespace: `passthrough:${streaming ? 'sse' : 'json'}:`,
+    };
+  }
+
+  private chainFor(primary: CallTarget): RuntimeTarget[] {
     if (!this.options.fallback) return [];
     const chains = this.options.fallback.chains;
     return chains[`${primary.provider}:${primary.model}`] ?? chains[primary.model] ?? [];
   }
 
-  private record(req: RunRequest, state: RunState, target: RuntimeTarget, fields: Partial<LedgerRecord> & { attempt: number; latencyMs: number }): void {
+  private record(req: CallOptions, state: RunState, target: CallTarget, fields: Partial<LedgerRecord> & { attempt: number; latencyMs: number }): void {
     if (!this.options.ledger) return;
     const usage = fields.inputTokens === undefined ? emptyUsage() : {};
     const fallbackFrom = target === state.primary ? undefined : `${state.primary.provider}:${state.primary.model}`;
@@ -236,31 +313,32 @@ export class Pipeline {
     } as LedgerRecord);
   }
 
-  private priced(target: RuntimeTarget, usage: NormalizedUsage): Pick<RunResult, 'costUsd' | 'priceSource' | 'priceAsOf'> {
+  private priced(target: CallTarget, usage: NormalizedUsage): Pick<RunResult, 'costUsd' | 'priceSource' | 'priceAsOf'> {
     const quote = this.options.priceUsage(target.provider, target.model, usage);
     return quote ? { costUsd: quote.costUsd, priceSource: quote.priceSource, priceAsOf: quote.priceAsOf } : { costUsd: null };
   }
 
-  private async execute(req: RunRequest, streaming: boolean): Promise<{ result: RunResult } | { stream: StreamRun }> {
-    const primary = req.target ?? targetOf(req.request);
+  private async execute(req: CallOptions, plan: CallPlan, streaming: boolean): Promise<Outcome> {
+    const primary = plan.primary;
     const state: RunState = { callId: this.newId(), started: this.clock.now(), attempts: 0, waitedMs: 0, backoffMs: 0, primary, hops: [] };
     throwIfAborted(req.signal);
     this.budget?.check(req.workspace, req.budgetOverride === true);
 
-    const primaryBody = buildNativeParams(req.request, primary, req.extraParams);
-    const key = this.cache && isCacheable(primaryBody, req.cache) ? cacheKey(primary, primaryBody) : undefined;
+    const primaryBody = plan.body(primary);
+    // cacheKey reads only provider, model and api, which a CallTarget has too.
+    const key = this.cache && isCacheable(primaryBody, req.cache) ? plan.cacheNamespace + cacheKey(primary as RuntimeTarget, primaryBody) : undefined;
     if (key && this.cache) {
       const hit = this.cache.get(key);
       if (hit) return { result: this.cacheHit(req, state, primary, hit.text, hit.usage) };
     }
 
-    const targets = [primary, ...this.fallbacksFor(req, primary)];
+    const targets = [primary, ...plan.fallbacks];
     for (let i = 0; i < targets.length; i++) {
-      const target = targets[i] as RuntimeTarget;
+      const target = targets[i] as CallTarget;
       const next = targets[i + 1];
-      const body = i === 0 ? primaryBody : buildNativeParams(req.request, target, target.api === primary.api ? req.extraParams : undefined);
+      const body = i === 0 ? primaryBody : plan.body(target);
       try {
-        return await this.attemptTarget(req, state, target, body, streaming, next !== undefined, i === 0 ? key : undefined);
+        return await this.attemptTarget(req, state, target, plan.transport(target), body, streaming, next !== undefined, i === 0 ? key : undefined);
       } catch (err) {
         const canFall = next !== undefined && (err instanceof RetriesExhaustedError || err instanceof BreakerOpenError || (err instanceof ProviderError && err.isOverload));
         if (!canFall) throw err;
@@ -271,17 +349,17 @@ export class Pipeline {
     throw new Error('unreachable: the fallback loop always returns or throws');
   }
 
-  private cacheHit(req: RunRequest, state: RunState, target: RuntimeTarget, text: string, usage: NormalizedUsage): RunResult {
+  private cacheHit(req: CallOptions, state: RunState, target: CallTarget, text: string, usage: NormalizedUsage): RunResult {
     const saving = this.priced(target, usage).costUsd ?? 0;
     const latencyMs = this.clock.now() - state.started;
     this.record(req, state, target, { attempt: 0, latencyMs, cacheHit: true, savingUsd: saving, costUsd: 0, ...usage });
     return {
-      text, provider: target.provider, model: target.model, usage, costUsd: 0, latencyMs, attempts: 0, cacheHit: true, savingUsd: saving,
+      callId: state.callId, text, provider: target.provider, model: target.model, usage, costUsd: 0, latencyMs, attempts: 0, cacheHit: true, savingUsd: saving,
       waitedMs: 0, backoffMs: 0, breakerState: this.breakerState(target.provider, target.model), budgetWarning: this.budget?.warning(req.workspace),
     };
   }
 
-  private fallbackInfo(state: RunState, target: RuntimeTarget): FallbackInfo | undefined {
+  private fallbackInfo(state: RunState, target: CallTarget): FallbackInfo | undefined {
     if (target === state.primary) return undefined;
     const from = state.primary;
     const hop = (h: FallbackHop): string => `${h.attempts ? ` after ${h.attempts} attempt${h.attempts === 1 ? '' : 's'}` : ''}: ${h.reason}`;
@@ -291,9 +369,8 @@ export class Pipeline {
     return { from, to: target, hops: state.hops, message };
   }
 
-  private async attemptTarget(req: RunRequest, state: RunState, target: RuntimeTarget, body: Record<string, unknown>, streaming: boolean, hasNext: boolean,
-    key: string | undefined): Promise<{ result: RunResult } | { stream: StreamRun }> {
-    const transport = this.transports.get(target.provider);
+  private async attemptTarget(req: CallOptions, state: RunState, target: CallTarget, transport: Transport | undefined, body: Record<string, unknown>, streaming: boolean,
+    hasNext: boolean, key: string | undefined): Promise<Outcome> {
     if (!transport || !transport.apis.includes(target.api)) {
       throw new ProviderError(`no transport is configured for ${target.provider} (${target.api}): add the provider in the Tokenwise settings`, 'permanent', 'no_transport', target.provider, target.model);
     }
@@ -310,10 +387,10 @@ export class Pipeline {
       reservation?.settle(totalInputTokens(completion.usage) + completion.usage.outputTokens);
       if (key) this.storeInCache(key, target, completion);
       return {
-        text: completion.text, provider: target.provider, model: target.model, usage: completion.usage, ...price,
+        callId: state.callId, text: completion.text, provider: target.provider, model: target.model, usage: completion.usage, ...price,
         latencyMs: this.clock.now() - state.started, attempts: state.attempts, cacheHit: false, savingUsd: 0, waitedMs: state.waitedMs,
         backoffMs: state.backoffMs, fallback: this.fallbackInfo(state, target), breakerState: this.breakerState(target.provider, target.model),
-        budgetWarning: this.budget?.warning(req.workspace),
+        budgetWarning: this.budget?.warning(req.workspace), ...(completion.head ? { head: completion.head } : {}),
       };
     };
     const failed = (err: unknown, attempt: number, attemptStart: number): void => {
@@ -329,7 +406,7 @@ export class Pipeline {
         const call = { api: target.api, model: target.model, body, signal: req.signal };
         try {
           if (!streaming) return { result: finish(await transport.complete(call), attempt, attemptStart) };
-          return { stream: this.relay(await transport.stream(call), target, attempt, attemptStart, finish, failed) };
+          return { stream: { ...this.relay(await transport.stream(call), target, attempt, attemptStart, finish, failed), callId: state.callId } };
         } catch (err) {
           failed(err, attempt, attemptStart);
           if (stopEarly && err instanceof ProviderError && err.isOverload) throw new RetriesExhaustedError(err, attempt - firstAttempt + 1, 0);
@@ -343,7 +420,7 @@ export class Pipeline {
     }
   }
 
-  private storeInCache(key: string, target: RuntimeTarget, completion: Completion): void {
+  private storeInCache(key: string, target: CallTarget, completion: Completion): void {
     try {
       this.cache?.set({ key, provider: target.provider, model: target.model, api: target.api, text: completion.text, usage: completion.usage });
     } catch (err) {
@@ -353,14 +430,14 @@ export class Pipeline {
   }
 
   /** Transient failures count against the circuit; an HTTP answer of any other kind shows the service is up. */
-  private noteFailure(target: RuntimeTarget, err: unknown): void {
+  private noteFailure(target: CallTarget, err: unknown): void {
     if (err instanceof RetriesExhaustedError || (err instanceof ProviderError && isRetryable(err))) this.breaker?.failure(target.provider, target.model);
     else if (err instanceof ProviderError && err.status !== undefined) this.breaker?.success(target.provider, target.model);
     else this.breaker?.release(target.provider, target.model);
   }
 
-  private relay(source: CompletionStream, target: RuntimeTarget, attempt: number, attemptStart: number,
-    finish: (c: Completion, attempt: number, start: number) => RunResult, failed: (err: unknown, attempt: number, start: number) => void): StreamRun {
+  private relay(source: CompletionStream, target: CallTarget, attempt: number, attemptStart: number,
+    finish: (c: Completion, attempt: number, start: number) => RunResult, failed: (err: unknown, attempt: number, start: number) => void): Omit<StreamRun, 'callId'> {
     let resolve!: (r: RunResult) => void;
     let reject!: (e: unknown) => void;
     const result = new Promise<RunResult>((res, rej) => { resolve = res; reject = rej; });
@@ -395,6 +472,18 @@ export class Pipeline {
         }
       }
     }
-    return { deltas: deltas(), result };
+    return { deltas: deltas(), result, ...(source.head ? { head: source.head } : {}), cacheHit: false };
   }
+}
+
+function completed(outcome: Outcome): RunResult {
+  if ('result' in outcome) return outcome.result;
+  throw new Error('unreachable: a complete run returned a stream');
+}
+
+/** A cache hit answers a streaming call with its whole stored text as one delta. */
+function streamed(outcome: Outcome): StreamRun {
+  if ('stream' in outcome) return outcome.stream;
+  const result = outcome.result;
+  return { deltas: (async function* () { if (result.text) yield result.text; })(), result: Promise.resolve(result), cacheHit: result.cacheHit, callId: result.callId };
 }

@@ -15,27 +15,38 @@ export interface KeyProvider {
   get(provider: string): Promise<string | undefined>;
 }
 
+/** The Playground's three APIs, plus the two only the local proxy passes through. */
+export type CallApi = RuntimeApi | 'embeddings' | 'count_tokens';
+
 export interface TransportCall {
-  api: RuntimeApi;
+  api: CallApi;
   model: string;
-  /** The native body without `model` and `stream`. */
+  /** The native body: without `model` and `stream` from the SDK transports; the caller's whole body for a passthrough. */
   body: Record<string, unknown>;
   signal?: AbortSignal;
 }
 
+/** The upstream's status line and headers, kept by a passthrough so the caller gets them back. */
+export interface UpstreamHead {
+  status: number;
+  headers: Record<string, string>;
+}
+
 export interface Completion {
+  /** The answer's text; for a passthrough, the upstream's whole response body. */
   text: string;
   usage: NormalizedUsage;
   /** The model that answered, as the provider reported it. */
   model: string;
+  head?: UpstreamHead;
 }
 
-/** Text deltas; the generator's return value is the final completion with usage. */
-export type CompletionStream = AsyncGenerator<string, Completion, undefined>;
+/** Text deltas (a passthrough yields the raw SSE text); the generator's return value is the final completion with usage. */
+export type CompletionStream = AsyncGenerator<string, Completion, undefined> & { head?: UpstreamHead };
 
 export interface Transport {
   readonly provider: string;
-  readonly apis: readonly RuntimeApi[];
+  readonly apis: readonly CallApi[];
   complete(call: TransportCall): Promise<Completion>;
   /** Resolves once the provider accepted the request (HTTP errors reject here, so they can be retried). */
   stream(call: TransportCall): Promise<CompletionStream>;
@@ -47,6 +58,19 @@ export async function requireKey(keys: KeyProvider, provider: string, model: str
     throw new ProviderError(`no ${providerDisplayName(provider)} API key is set: set one with Tokenwise: Set API Key`, 'permanent', 'missing_key', provider, model);
   }
   return key || undefined;
+}
+
+/**
+ * The SDK client for the current key, reused while the key stays the same: a new client per call
+ * added ~50 µs to every call (bench/runtime.mjs). Kept in memory only; a changed key (set or
+ * cleared by the user) gets a new client on the next call.
+ */
+export function clientPerKey<C>(create: (key: string | undefined) => C): (key: string | undefined) => C {
+  let last: { key: string | undefined; client: C } | undefined;
+  return (key) => {
+    if (!last || last.key !== key) last = { key, client: create(key) };
+    return last.client;
+  };
 }
 
 export interface Classifier {

@@ -31,6 +31,11 @@ export class LruCache<K, V> {
     }
   }
 
+  /** Every entry, least recently used first (to persist the cache). */
+  toArray(): [K, V][] {
+    return [...this.entries];
+  }
+
   clear(): void {
     this.entries.clear();
   }

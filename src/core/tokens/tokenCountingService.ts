@@ -20,6 +20,8 @@ export interface TokenCountingServiceOptions {
   exactCounter?: ExactCounter;
   /** Exact counts remembered (LRU). */
   cacheSize?: number;
+  /** Exact counts by request hash from an earlier session, least recently used first. */
+  known?: readonly (readonly [string, number])[];
 }
 
 /** Keys sorted so that two equal requests built in a different property order hash alike. */
@@ -43,12 +45,37 @@ function fullyKnown(request: LlmRequest): boolean {
   return blocks.every((b) => b.parts.every((p) => p.kind === 'text' || (p.kind === 'image' && p.width !== undefined && p.height !== undefined)));
 }
 
+/** The endpoint reports only a total; the breakdown stays the estimate's. */
+function withExactTotal(local: RequestTokenCount, total: number): RequestTokenCount {
+  const { band: _band, ...rest } = local;
+  return { ...rest, total, exact: true, source: 'count_tokens', notes: ['exact total from count_tokens; the per-part breakdown is estimated'] };
+}
+
 export class TokenCountingService {
   private readonly exact: LruCache<string, number>;
   private readonly inFlight = new Map<string, Promise<number>>();
 
   constructor(private readonly options: TokenCountingServiceOptions = {}) {
     this.exact = new LruCache(options.cacheSize ?? 1000);
+    for (const [key, total] of options.known ?? []) this.exact.set(key, total);
+  }
+
+  /** Whether the exact counter would be asked for this request (and so whether an exact count can exist). */
+  wantsExact(request: LlmRequest): boolean {
+    const counter = this.options.exactCounter;
+    return counter !== undefined && fullyKnown(request) && counter.supports(request);
+  }
+
+  /** The count with its exact total when one is already known, without asking the counter; undefined otherwise. */
+  known(request: LlmRequest, countOptions: CountOptions = {}): RequestTokenCount | undefined {
+    if (!this.wantsExact(request)) return undefined;
+    const total = this.exact.get(requestHash(request));
+    return total === undefined ? undefined : withExactTotal(countRequest(request, countOptions), total);
+  }
+
+  /** The exact counts held, least recently used first (hashes and totals only), to persist them. */
+  knownTotals(): [string, number][] {
+    return this.exact.toArray();
   }
 
   async count(request: LlmRequest, countOptions: CountOptions = {}): Promise<RequestTokenCount> {
@@ -57,10 +84,7 @@ export class TokenCountingService {
     if (local.exact || !counter || !fullyKnown(request) || !counter.supports(request)) return local;
     const key = requestHash(request);
     try {
-      const total = await this.exactTotal(key, () => counter.count(request));
-      // The endpoint reports only a total; the breakdown stays the estimate's.
-      const { band: _band, ...rest } = local;
-      return { ...rest, total, exact: true, source: 'count_tokens', notes: ['exact total from count_tokens; the per-part breakdown is estimated'] };
+      return withExactTotal(local, await this.exactTotal(key, () => counter.count(request)));
     } catch (error) {
       return { ...local, notes: [...local.notes, `exact count unavailable (${error instanceof Error ? error.message : String(error)}); showing the estimate`] };
     }

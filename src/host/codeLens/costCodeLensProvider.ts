@@ -15,6 +15,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       // The setting applies live: turning it off empties the lenses without a reload.
       services.settings.onDidChange(() => this.changed.fire()),
       services.catalog.onDidChange(() => this.changed.fire()),
+      services.runtime.exactCounts.onDidChange(() => this.changed.fire()),
     ];
   }
 
@@ -24,7 +25,9 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const analysis = this.services.analyses.get(document);
       if (!analysis) return [];
       const lenses: vscode.CodeLens[] = [];
-      analysis.calls.forEach((call, index) => {
+      const context = this.services.analyses.context();
+      analysis.calls.forEach((analyzed, index) => {
+        const call = this.services.runtime.exactCounts.overlay(analyzed, context);
         const at = document.positionAt(call.site.range.start);
         const range = new vscode.Range(at.line, 0, at.line, 0);
         const title = lensTitle(call);

@@ -13,8 +13,9 @@ export class CostHoverProvider implements vscode.HoverProvider {
     try {
       const calls = this.services.analyses.get(document)?.calls ?? [];
       const index = callIndexAt(calls, document.offsetAt(position));
-      const call = index === undefined ? undefined : calls[index];
-      if (!call) return undefined;
+      const analyzed = index === undefined ? undefined : calls[index];
+      if (!analyzed) return undefined;
+      const call = this.services.runtime.exactCounts.overlay(analyzed, this.services.analyses.context());
       const settings = this.services.settings.settings;
       const suggestions = optimizeCall(call, {
         catalog: this.services.catalog.catalog,

@@ -6,8 +6,10 @@ import type { HistoryEntry, ModelOption, PlaygroundDraft, RunOutcome } from '../
 import { playgroundDraftSchema } from '../../core/protocol/playgroundMessages';
 import type { WebviewToHost } from '../../core/protocol/webviewMessages';
 import { findModel, listModels, priceProvenance } from '../../core/pricing/catalog';
-import type { Provider } from '../../core/request/llmRequest';
+import { BudgetExceededError } from '../../core/runtime/errors';
+import type { RuntimeTarget } from '../../core/runtime/nativeParams';
 import type { RunResult } from '../../core/runtime/pipeline';
+import { compatibleProviders } from '../../core/runtime/runtimeConfig';
 import { totalInputTokens } from '../../core/runtime/usage';
 import { providerLabel } from '../../core/secrets/apiKeyFormat';
 import type { Services } from '../services';
@@ -43,7 +45,9 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
 
   constructor(private readonly services: Services) {
     const refresh = () => { if (this.view) void this.onReady(this.view.post); };
-    this.disposables.push(services.keys.onDidChange(refresh), services.catalog.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
+    this.disposables.push(services.keys.onDidChange(refresh), services.catalog.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+      // The compatible providers and their models come from the settings.
+      services.settings.onDidChange(refresh));
   }
 
   attach(view: SidebarView): void {
@@ -52,13 +56,21 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
 
   async onReady(post: PostToWebview): Promise<void> {
     const { catalog, keys } = this.services;
-    const models: ModelOption[] = listModels(catalog.catalog)
-      .filter((m) => m.kind === 'chat' && m.lifecycle.status === 'active')
-      .map((m) => ({ provider: m.provider, id: m.id, inputPerMTok: m.prices.input, outputPerMTok: m.prices.output, priceAsOf: priceProvenance(m).asOf }));
+    const compatible = compatibleProviders(this.services.settings.settings);
+    const models: ModelOption[] = [
+      ...listModels(catalog.catalog)
+        .filter((m) => m.kind === 'chat' && m.lifecycle.status === 'active')
+        .map((m) => ({ provider: m.provider, id: m.id, inputPerMTok: m.prices.input, outputPerMTok: m.prices.output, priceAsOf: priceProvenance(m).asOf })),
+      ...compatible.flatMap((p) => (p.models ?? []).map((id) => ({ provider: p.id, id, inputPerMTok: null, outputPerMTok: null, priceAsOf: '' }))),
+    ];
     const demo = this.services.runtime.demo;
-    const providers = await Promise.all((['openai', 'anthropic'] as const).map(async (provider) => {
-      const source = demo ? 'demo' as const : await keys.source(provider);
-      return { provider, label: providerLabel[provider], demo, ...(source ? { keySource: source } : {}) };
+    const all = [
+      ...(['openai', 'anthropic'] as const).map((id) => ({ id, label: providerLabel[id], keyOptional: false })),
+      ...compatible.map((p) => ({ id: p.id, label: p.label ?? p.id, keyOptional: true })),
+    ];
+    const providers = await Promise.all(all.map(async ({ id, label, keyOptional }) => {
+      const source = demo ? 'demo' as const : await keys.source(id);
+      return { provider: id, label, demo, keyOptional, ...(source ? { keySource: source } : {}) };
     }));
     await post({ type: 'playgroundInit', models, providers, trusted: vscode.workspace.isTrusted });
     await post({ type: 'history', entries: this.history() });
@@ -76,7 +88,7 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
         return;
       }
       case 'run':
-        await this.run(message.runId, message.draft, message.models, post);
+        await this.run(message.runId, message.draft, message.models, post, message.budgetOverride === true);
         return;
       case 'cancel':
         this.runs.get(message.runId)?.abort();
@@ -104,36 +116,55 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
     return playgroundDraftSchema.parse(requestToDraft(request, fallback?.id ?? 'gpt-4o-mini'));
   }
 
-  private async run(runId: string, draft: PlaygroundDraft, models: string[], post: PostToWebview): Promise<void> {
+  /**
+   * Runs a draft as the Run and Compare buttons do and returns each lane's outcome; `post`
+   * receives the streamed messages (the view's, or a collector for tests and scripts).
+   */
+  async run(runId: string, draft: PlaygroundDraft, models: string[], post: PostToWebview, budgetOverride = false): Promise<RunOutcome[]> {
     const lanes = models.map((model, lane) => ({ lane, model }));
     await post({ type: 'runStarted', runId, lanes });
     if (!vscode.workspace.isTrusted) {
       const outcome = failed('Runs are off in Restricted Mode: trust this workspace to run calls.');
       await Promise.all(lanes.map((l) => post({ type: 'runDone', runId, lane: l.lane, outcome })));
-      return;
+      return lanes.map(() => outcome);
     }
     const controller = new AbortController();
     this.runs.set(runId, controller);
     try {
-      const results = await Promise.all(lanes.map((l) => this.runLane(runId, l.lane, l.model, draft, controller.signal, post)));
+      const results = await Promise.all(lanes.map((l) => this.runLane(runId, l.lane, l.model, draft, controller.signal, post, budgetOverride)));
       this.remember(runId, draft, results);
       await post({ type: 'history', entries: this.history() });
+      return results.map((r) => r.outcome);
     } finally {
       this.runs.delete(runId);
     }
   }
 
-  private async runLane(runId: string, lane: number, model: string, draft: PlaygroundDraft, signal: AbortSignal, post: PostToWebview): Promise<{ model: string; outcome: RunOutcome }> {
-    const provider: Provider = findModel(this.services.catalog.catalog, model)?.provider ?? draft.provider;
+  /**
+   * Where a lane goes: the draft's own provider for its own model (a compatible server may serve
+   * a model the catalog also lists), else the catalog's provider of a compared model.
+   */
+  private targetOf(draft: PlaygroundDraft, model: string): { provider: string; target?: RuntimeTarget } {
+    const provider = model === draft.model ? draft.provider : findModel(this.services.catalog.catalog, model)?.provider ?? draft.provider;
+    // OpenAI and Anthropic are the request's own target; a compatible server speaks chat completions.
+    return provider === 'openai' || provider === 'anthropic' ? { provider } : { provider, target: { provider, model, api: 'chat' } };
+  }
+
+  private async runLane(runId: string, lane: number, model: string, draft: PlaygroundDraft, signal: AbortSignal, post: PostToWebview,
+    budgetOverride: boolean): Promise<{ model: string; outcome: RunOutcome }> {
+    const { provider, target } = this.targetOf(draft, model);
     const started = Date.now();
     let text = '';
     let outcome: RunOutcome;
     try {
       const pipeline = await this.services.runtime.get();
+      const workspace = this.services.runtime.workspace;
       const run = await pipeline.stream({
         request: draftToRequest(draft, { provider, model }),
+        ...(target ? { target } : {}),
         source: 'playground',
-        workspace: vscode.workspace.name,
+        ...(workspace ? { workspace } : {}),
+        ...(budgetOverride ? { budgetOverride } : {}),
         signal,
       });
       for await (const delta of run.deltas) {
@@ -152,7 +183,7 @@ export class PlaygroundController implements ViewController, vscode.Disposable {
       // The runtime's errors are already written for people and scrubbed of keys.
       const message = error instanceof Error ? error.message : String(error);
       this.services.log.warn(`Playground run on ${model} failed: ${message}`);
-      outcome = { ...failed(message), text, latencyMs: Date.now() - started };
+      outcome = { ...failed(message), text, latencyMs: Date.now() - started, ...(error instanceof BudgetExceededError ? { budgetBlocked: true } : {}) };
     }
     await post({ type: 'runDone', runId, lane, outcome });
     return { model, outcome };

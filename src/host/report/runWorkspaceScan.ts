@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { scanWorkspace } from '../../core/analysis/analyzeFile';
-import { totalsOf, type Report, type ReportCall, type SkippedFile } from '../../core/analysis/report';
+import { totalsOf, type Report, type ReportCall, type ReportFileFinding, type SkippedFile } from '../../core/analysis/report';
 import type { Services } from '../services';
 import type { ReportStore, ScannedFolder, StoredReport } from './reportStore';
 import { workspaceFileSource } from './workspaceFileSource';
@@ -23,6 +23,7 @@ export async function runWorkspaceScan(services: Services, store: ReportStore): 
     try {
       const calls: ReportCall[] = [];
       const skipped: SkippedFile[] = [];
+      const fileFindings: ReportFileFinding[] = [];
       const scanned: ScannedFolder[] = [];
       let files = 0;
       for (const folder of folders) {
@@ -33,6 +34,7 @@ export async function runWorkspaceScan(services: Services, store: ReportStore): 
           exclude: settings['analysis.exclude'],
           maxBytes: settings['analysis.maxFileSizeKB'] * 1024,
           respectGitignore: true,
+          rules: settings.rules,
           signal: abort.signal,
           onProgress: (done, file) => progress.report({ message: `${done} files · ${withPrefix(file)}` }),
         }, services.analyses.context());
@@ -40,10 +42,11 @@ export async function runWorkspaceScan(services: Services, store: ReportStore): 
         files += report.files;
         calls.push(...report.calls.map((c) => ({ ...c, file: withPrefix(c.file) })));
         skipped.push(...report.skipped.map((s) => ({ ...s, file: withPrefix(s.file) })));
+        fileFindings.push(...(report.fileFindings ?? []).map((f) => ({ ...f, file: withPrefix(f.file) })));
         scanned.push({ prefix, uri: folder.uri });
       }
       const root = folders.length === 1 ? folders[0]?.uri.toString() ?? '' : vscode.workspace.name ?? 'workspace';
-      const report: Report = { version: 1, root, files, calls, skipped, totals: totalsOf(calls, skipped) };
+      const report: Report = { version: 1, root, files, calls, ...(fileFindings.length ? { fileFindings } : {}), skipped, totals: totalsOf(calls, skipped) };
       store.last = { report, folders: scanned, generatedAt: new Date().toISOString() };
       services.log.info(`Workspace analysis: ${calls.length} calls in ${files} files, ${skipped.length} skipped, in ${(performance.now() - started).toFixed(0)} ms.`);
       return store.last;

@@ -5,9 +5,11 @@ import { findModel, priceProvenance } from '../../core/pricing/catalog';
 import { createAnthropicTransport } from '../../core/runtime/anthropicTransport';
 import { createOpenAiTransport } from '../../core/runtime/openaiTransport';
 import { Pipeline, type PriceUsage } from '../../core/runtime/pipeline';
+import { compatibleProviders, runtimeConfig, runtimeSettingKeys } from '../../core/runtime/runtimeConfig';
 import type { KeyProvider } from '../../core/runtime/transport';
+import type { Settings } from '../../core/protocol/settings';
 import { Ledger, type LedgerRecord } from '../../core/storage/ledger';
-import type { Provider } from '../../core/request/llmRequest';
+import { ExactClaudeCounts } from '../analysis/exactClaudeCounts';
 import type { CoreServices } from '../services';
 
 /**
@@ -28,12 +30,19 @@ export function demoProviderUrl(): string | undefined {
 }
 
 /**
- * The optimizer pipeline shared by the Playground and the local proxy: its ledger and response
- * cache live in the extension's global storage.
+ * The optimizer pipeline shared by the Playground and the local proxy, built from the
+ * `tokenwise.*` settings: its ledger and response cache live in the extension's global storage.
+ * A change to a runtime setting (or to the Demo provider URL) rebuilds the pipeline on the next
+ * get(); the ledger stays open across rebuilds and the cache reloads from the same directory.
+ * A rebuild starts its circuit breakers and rate-limit buckets afresh.
  */
 export class RuntimeService implements vscode.Disposable {
   private pipeline: Promise<Pipeline> | undefined;
-  private ledger: Ledger | undefined;
+  /** The settings and Demo URL the current pipeline was built from. */
+  private builtFrom: string | undefined;
+  private ledger: Promise<Ledger> | undefined;
+  private opened: Ledger | undefined;
+  private exact: ExactClaudeCounts | undefined;
   private readonly recorded = new vscode.EventEmitter<LedgerRecord>();
   /** Fires after each attempt this window's pipeline wrote to the ledger. */
   readonly onDidRecord = this.recorded.event;
@@ -49,25 +58,62 @@ export class RuntimeService implements vscode.Disposable {
     return demoProviderUrl() !== undefined;
   }
 
-  /** Built on the first run, so activation never opens the ledger. */
+  /** What runs record as their workspace (and per-workspace budgets count): the first folder's URI. */
+  get workspace(): string | undefined {
+    return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  }
+
+  /** Built on the first run, so activation never opens the ledger; rebuilt after a runtime setting changed. */
   get(): Promise<Pipeline> {
-    this.pipeline ??= this.create().catch((error: unknown) => {
-      this.pipeline = undefined;
-      throw error;
-    });
+    const settings = this.services.settings.settings;
+    const demo = demoProviderUrl();
+    const from = JSON.stringify([demo, runtimeSettingKeys.map((k) => settings[k])]);
+    if (this.pipeline && from !== this.builtFrom) this.services.log.info('Runtime settings changed: the optimizer pipeline is rebuilt.');
+    if (!this.pipeline || from !== this.builtFrom) {
+      this.builtFrom = from;
+      const pipeline = this.create(settings, demo).catch((error: unknown) => {
+        if (this.pipeline === pipeline) this.pipeline = undefined;
+        throw error;
+      });
+      this.pipeline = pipeline;
+    }
     return this.pipeline;
   }
 
-  private async create(): Promise<Pipeline> {
-    const { context, keys, catalog, log } = this.services;
-    const storage = context.globalStorageUri.fsPath;
-    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
-    this.ledger = await Ledger.open({ dir: this.ledgerDir });
-    const ledger = this.ledger;
+  /** Where keys come from: the Demo provider needs none; every other provider's key is in ApiKeys. */
+  keyProvider(demo = demoProviderUrl()): KeyProvider {
+    const { keys } = this.services;
+    return demo ? { get: async () => 'demo-key' } : { get: (provider) => keys.get(provider) };
+  }
+
+  /** count_tokens with the key source and the Demo provider URL of this moment. */
+  anthropicCounter(): Pick<ReturnType<typeof createAnthropicTransport>, 'countTokens'> {
     const demo = demoProviderUrl();
-    const keyProvider: KeyProvider = demo
-      ? { get: async () => 'demo-key' }
-      : { get: async (provider) => (provider === 'openai' || provider === 'anthropic' ? keys.get(provider as Provider) : undefined) };
+    return createAnthropicTransport({ keys: this.keyProvider(demo), ...(demo ? { baseURL: demo } : {}) });
+  }
+
+  /** Exact Claude input counts for the CodeLens and hover (setting tokenwise.tokens.exactClaudeCounts). */
+  get exactCounts(): ExactClaudeCounts {
+    this.exact ??= new ExactClaudeCounts(this.services, this);
+    return this.exact;
+  }
+
+  private openLedger(): Promise<Ledger> {
+    this.ledger ??= (async () => {
+      await vscode.workspace.fs.createDirectory(this.services.context.globalStorageUri);
+      this.opened = await Ledger.open({ dir: this.ledgerDir });
+      return this.opened;
+    })().catch((error: unknown) => {
+      this.ledger = undefined;
+      throw error;
+    });
+    return this.ledger;
+  }
+
+  private async create(settings: Settings, demo: string | undefined): Promise<Pipeline> {
+    const { context, catalog, log } = this.services;
+    const ledger = await this.openLedger();
+    const keys = this.keyProvider(demo);
     const priceUsage: PriceUsage = (_provider, model, usage) => {
       const entry = findModel(catalog.catalog, model);
       if (!entry) return undefined;
@@ -79,21 +125,31 @@ export class RuntimeService implements vscode.Disposable {
         return undefined;
       }
     };
+    const { options, problems } = runtimeConfig(settings, {
+      cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
+      spend: ledger,
+      catalogProvider: (model) => findModel(catalog.catalog, model)?.provider,
+    });
+    for (const problem of problems) log.warn(problem);
+    // The Demo provider answers for every upstream, compatible servers included.
+    const transports = [
+      createOpenAiTransport({ keys, ...(demo ? { baseURL: `${demo}/v1` } : {}) }),
+      createAnthropicTransport({ keys, ...(demo ? { baseURL: demo } : {}) }),
+      ...compatibleProviders(settings).map((p) => createOpenAiTransport({ id: p.id, keys, baseURL: demo ? `${demo}/v1` : p.baseUrl, keyRequired: false })),
+    ];
     log.info(`Playground runtime ready${demo ? ` (Demo provider at ${demo})` : ''}; ledger in ${this.ledgerDir}.`);
     return new Pipeline({
-      transports: [
-        createOpenAiTransport({ keys: keyProvider, ...(demo ? { baseURL: `${demo}/v1` } : {}) }),
-        createAnthropicTransport({ keys: keyProvider, ...(demo ? { baseURL: demo } : {}) }),
-      ],
+      ...options,
+      transports,
       priceUsage,
       ledger: { append: (record) => { ledger.append(record); this.recorded.fire(record); } },
-      cache: { dir: path.join(storage, 'cache') },
       logger: log,
     });
   }
 
   dispose(): void {
+    this.exact?.dispose();
     this.recorded.dispose();
-    this.ledger?.close();
+    this.opened?.close();
   }
 }

@@ -166,15 +166,17 @@ export class PlaygroundView {
     select.id = 'model';
     select.setAttribute('aria-label', 'Model');
     for (const m of this.models) {
-      const option = el('option', `${m.id} · ${formatUsd(m.inputPerMTok)} / ${formatUsd(m.outputPerMTok)} per 1M`);
+      const label = this.providers.find((p) => p.provider === m.provider)?.label ?? m.provider;
+      const priced = m.inputPerMTok !== null && m.outputPerMTok !== null;
+      const option = el('option', priced ? `${m.id} · ${formatUsd(m.inputPerMTok ?? 0)} / ${formatUsd(m.outputPerMTok ?? 0)} per 1M` : `${m.id} · ${label}`);
       option.value = `${m.provider}:${m.id}`;
-      option.title = `${m.provider === 'openai' ? 'OpenAI' : 'Anthropic'}; input / output price per million tokens, as of ${m.priceAsOf}`;
+      option.title = priced ? `${label}; input / output price per million tokens, as of ${m.priceAsOf}` : `${label} (OpenAI-compatible); no catalog price`;
       option.selected = m.id === this.draft.model && m.provider === this.draft.provider;
       select.append(option);
     }
     select.addEventListener('change', () => {
       const [provider, ...rest] = select.value.split(':');
-      this.draft.provider = provider === 'anthropic' ? 'anthropic' : 'openai';
+      this.draft.provider = this.providers.some((p) => p.provider === provider) ? provider as string : 'openai';
       this.draft.model = rest.join(':');
       this.root.querySelector('#key-row')?.replaceWith(this.renderKeyRow());
       this.changed();
@@ -192,6 +194,9 @@ export class PlaygroundView {
     } else if (state?.keySource) {
       const where = { 'secret-storage': 'SecretStorage', environment: 'the environment', dotenv: 'the workspace .env', demo: 'the demo' }[state.keySource];
       row.append(el('span', `${state.label} key from ${where}.`, 'muted'));
+    } else if (state?.keyOptional) {
+      row.append(el('span', `No ${state.label} key set (local servers need none).`, 'muted'),
+        button('Set API Key', () => vscode.postMessage({ type: 'setApiKey', provider: this.draft.provider }), { secondary: true }));
     } else {
       row.append(el('span', `No ${state?.label ?? 'API'} key set.`, 'warn'),
         button('Set API Key', () => vscode.postMessage({ type: 'setApiKey', provider: this.draft.provider }), { secondary: true }));
@@ -363,14 +368,14 @@ export class PlaygroundView {
     if (line) line.textContent = text;
   }
 
-  private run(models: string[]): void {
+  private run(models: string[], budgetOverride = false): void {
     const empty = this.draft.messages.every((m) => m.content.trim() === '');
     if (empty) {
       this.note('Write a message first.');
       return;
     }
     const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    vscode.postMessage({ type: 'run', runId, draft: this.draft, models });
+    vscode.postMessage({ type: 'run', runId, draft: this.draft, models, ...(budgetOverride ? { budgetOverride } : {}) });
   }
 
   private setRunning(running: boolean): void {
@@ -399,6 +404,11 @@ export class PlaygroundView {
             o.cacheHit ? 'response cache hit ($0)' : ''].filter(Boolean).join(' · ')
           : `Failed: ${o.error ?? 'unknown error'}`;
         node.append(meta);
+        if (o.budgetBlocked) {
+          // The override lets this one run through; the budget stays in force for the next.
+          const blocked = this.lanes.filter((l) => l.outcome?.budgetBlocked).map((l) => l.model);
+          node.append(button('Run once anyway', () => this.run(blocked, true), { secondary: true }));
+        }
         if (o.notes.length) {
           const notes = el('ul', undefined, 'notes');
           for (const n of o.notes) notes.append(el('li', n));

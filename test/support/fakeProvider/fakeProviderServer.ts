@@ -345,6 +345,20 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     sendSse(res, events, truncate);
   }
 
+  /** Deterministic 8-dimension vectors from the text's hash; base64 (little-endian float32) when asked, as the OpenAI SDK does by default. */
+  function embeddings(body: Json, res: http.ServerResponse): void {
+    const input = body['input'];
+    const texts = Array.isArray(input) ? input.map((t) => (typeof t === 'string' ? t : JSON.stringify(t))) : [typeof input === 'string' ? input : ''];
+    const base64 = body['encoding_format'] === 'base64';
+    const data = texts.map((text, index) => {
+      const digest = createHash('sha256').update(text).digest();
+      const vector = Array.from({ length: 8 }, (_, i) => ((digest[i] as number) - 128) / 128);
+      return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+    });
+    const tokens = texts.reduce((n, t) => n + countWords(t), 0);
+    sendJson(res, 200, { object: 'list', data, model: String(body['model']), usage: { prompt_tokens: tokens, total_tokens: tokens } });
+  }
+
   function countTokens(body: Json, res: http.ServerResponse): void {
     const u = anthropicUsageDry(body);
     sendJson(res, 200, { input_tokens: u });
@@ -435,6 +449,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     else if (req.method === 'POST' && path === '/v1/responses') responses(body, res, truncate);
     else if (req.method === 'POST' && path === '/v1/messages') messages(body, res, truncate);
     else if (req.method === 'POST' && path === '/v1/messages/count_tokens') countTokens(body, res);
+    else if (req.method === 'POST' && path === '/v1/embeddings') embeddings(body, res);
     else {
       sendJson(res, 404, errorBody(path, 404, `No route for ${req.method} ${path}`));
       return done(404);

@@ -87,4 +87,44 @@ describe('tokenwise scan', () => {
       assert.match(io.stderr, message);
     }
   });
+
+  describe('findings as the editor shows them', () => {
+    const KEYED = [
+      "import OpenAI from 'openai';",
+      "const client = new OpenAI({ apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789' });",
+      'export async function ask(q: string) {',
+      "  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });",
+      '}',
+    ].join('\n');
+
+    it('reports a hard-coded key as a file finding in JSON and SARIF, without the key', async () => {
+      fs.writeFileSync(path.join(dir, 'src/keyed.ts'), KEYED);
+      const io = memoryIo({}, dir);
+      assert.equal(await main(['scan', 'src', '--format', 'json', '--quiet'], io), 0);
+      const report = JSON.parse(io.stdout);
+      assert.deepEqual(report.fileFindings.map((f: { file: string; line: number; id: string; severity: string }) => [f.file, f.line, f.id, f.severity]), [['src/keyed.ts', 2, 'hardcoded-api-key', 'error']]);
+      assert.ok(!io.stdout.includes('abcdefghijklmnopqrstuvwxyz0123456789'), 'the key itself is never printed');
+      const sarifIo = memoryIo({}, dir);
+      assert.equal(await main(['scan', 'src/keyed.ts', '--format', 'sarif', '--quiet'], sarifIo), 0);
+      const results = JSON.parse(sarifIo.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      const key = results.find((r) => r.ruleId === 'hardcoded-api-key');
+      assert.equal(key?.locations[0]?.physicalLocation.region.startLine, 2);
+    });
+
+    it('honours tokenwise-disable-next-line comments like the editor', async () => {
+      const call = "  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });";
+      const findingIds = async (text: string) => {
+        fs.writeFileSync(path.join(dir, 'src/quiet.ts'), text);
+        const io = memoryIo({}, dir);
+        assert.equal(await main(['scan', 'src/quiet.ts', '--format', 'json', '--quiet'], io), 0);
+        return (JSON.parse(io.stdout).calls[0].findings as { id: string }[]).map((f) => f.id);
+      };
+      const head = ["import OpenAI from 'openai';", 'const client = new OpenAI();', 'export async function ask(q: string) {'];
+      const loud = await findingIds([...head, call, '}'].join('\n'));
+      assert.ok(loud.includes('missing-max-tokens'), `expected missing-max-tokens in ${loud.join(', ')}`);
+      const quiet = await findingIds([...head, '  // tokenwise-disable-next-line missing-max-tokens -- streamed to a human', call, '}'].join('\n'));
+      assert.ok(!quiet.includes('missing-max-tokens'));
+      assert.deepEqual(quiet, loud.filter((id) => id !== 'missing-max-tokens'));
+    });
+  });
 });

@@ -44,4 +44,19 @@ describe('budget guard', () => {
     guard.check('ws2', false);
     guard.check(undefined, false);
   });
+
+  it('only warns, never blocks, when the hard stop is off', () => {
+    const guard = new BudgetGuard({ global: { dailyUsd: 10 }, perWorkspace: { monthlyUsd: 5 }, hardStop: false }, spend({ '*': 12 }, { ws1: 6 }), clock);
+    guard.check(undefined, false);
+    guard.check('ws1', false);
+    const w = guard.warning(undefined);
+    assert.equal(w?.fraction, 1.2);
+    assert.equal(w?.message, '120% of the global daily budget ($12.00 of $10.00) is used (not blocking: tokenwise.budget.hardStop is off)');
+    assert.equal(guard.warning('ws1')?.fraction, 1.2);
+  });
+
+  it('blocks at 100% when the hard stop is explicitly on', () => {
+    const guard = new BudgetGuard({ global: { dailyUsd: 10 }, hardStop: true }, spend({ '*': 10 }, {}), clock);
+    assert.throws(() => guard.check(undefined, false), BudgetExceededError);
+  });
 });

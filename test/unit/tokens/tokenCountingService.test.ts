@@ -64,4 +64,36 @@ describe('TokenCountingService', () => {
     assert.equal((await service.count(openai)).source, 'tokenizer');
     assert.equal(counter.calls.length, 0);
   });
+
+  it('knows a counted request by content hash, without asking again, and not a changed one', async () => {
+    const counter = fakeCounter(async () => 12);
+    const service = new TokenCountingService({ exactCounter: counter });
+    assert.equal(service.known(claudeRequest('hello')), undefined);
+    await service.count(claudeRequest('hello'));
+    const known = service.known(claudeRequest('hello'));
+    assert.equal(known?.total, 12);
+    assert.equal(known?.exact, true);
+    assert.equal(known?.source, 'count_tokens');
+    assert.equal(service.known(claudeRequest('hello, world')), undefined);
+    assert.equal(counter.calls.length, 1);
+  });
+
+  it('starts from persisted totals (hashes and numbers only) and hands them back for saving', async () => {
+    const first = new TokenCountingService({ exactCounter: fakeCounter(async () => 21) });
+    await first.count(claudeRequest('persist me'));
+    const saved = first.knownTotals();
+    assert.deepEqual(saved, [[requestHash(claudeRequest('persist me')), 21]]);
+    const counter = fakeCounter(async () => 99);
+    const second = new TokenCountingService({ exactCounter: counter, known: saved });
+    assert.equal(second.known(claudeRequest('persist me'))?.total, 21);
+    assert.equal((await second.count(claudeRequest('persist me'))).total, 21);
+    assert.equal(counter.calls.length, 0, 'a persisted count is never requested again');
+  });
+
+  it('knows nothing for requests the counter does not take', () => {
+    const service = new TokenCountingService({ exactCounter: fakeCounter(async () => 1), known: [[requestHash(claudeRequest('x')), 5]] });
+    const withPlaceholder: LlmRequest = { ...claudeRequest('x'), messages: [{ role: 'user', blocks: [{ parts: [{ kind: 'placeholder', name: 'q' }] }] }] };
+    assert.equal(service.known(withPlaceholder), undefined);
+    assert.equal(new TokenCountingService({ known: [[requestHash(claudeRequest('x')), 5]] }).known(claudeRequest('x')), undefined);
+  });
 });

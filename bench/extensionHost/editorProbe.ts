@@ -1,0 +1,167 @@
+// Runs inside the extension host (extensionTestsPath) with a workspace holding a generated
+// 2,000-line bench.ts. Each sample rewrites one model literal with a WorkspaceEdit, alternating
+// between a priced model and an unknown one, so both the call's CodeLens title (price vs
+// `unpriced`) and its diagnostics (an `unknown-model` finding appears or goes) must change.
+// It times, from just before applyEdit:
+// - lensMs: until vscode.executeCodeLensProvider returns the edited call's new title (polled;
+//   the provider analyzes the new version on demand, so this is not held back by the debounce);
+// - diagnosticsMs: until getDiagnostics(uri) reflects the edit (checked on onDidChangeDiagnostics;
+//   the extension publishes after its debounce);
+// - bothMs: the later of the two.
+// And, in this same process, the core work one edit costs (incremental reparse + analysis +
+// findings), with the same compiled source as the bundle, since the extension API does not
+// expose the extension's own timing.
+import * as vscode from 'vscode';
+import { analyzeScan } from '../../src/core/analysis/analyzeFile';
+import { builtinCatalog } from '../../src/core/pricing/catalog';
+import { DocumentScanner } from '../../src/core/parse/scanSource';
+import { initParsers } from '../../src/core/parse/treeSitter';
+import { fileFindings } from '../../src/core/rules/fileFindings';
+
+const priced = 'gpt-4o';
+const unknown = 'gpt-9-bench';
+const warmup = 5;
+const samples = Number(process.env.BENCH_SAMPLES || 40);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function costLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses.filter((l) => l.command?.command === 'tokenwise.compareModels');
+}
+
+function lensShows(lenses: readonly vscode.CodeLens[], line: number, model: string): boolean {
+  const title = lenses.find((l) => l.range.start.line === line)?.command?.title ?? '';
+  return model === unknown ? title.endsWith(`unpriced · ${model}`) : new RegExp(`/call · ${model}( ·|$)`).test(title);
+}
+
+function diagnosticsShow(uri: vscode.Uri, line: number, model: string): boolean {
+  const flagged = vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-model' && d.range.start.line === line);
+  return flagged === (model === unknown);
+}
+
+/** Resolves with the time diagnostics first reflect `model` on `line` (event-driven, no polling). */
+function diagnosticsReflect(uri: vscode.Uri, line: number, model: string): Promise<number> {
+  return new Promise((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || !diagnosticsShow(uri, line, model)) return;
+      const at = performance.now();
+      sub.dispose();
+      resolve(at);
+    });
+  });
+}
+
+async function waitUntil(what: string, test: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+interface Sample {
+  lensMs: number;
+  diagnosticsMs: number;
+  bothMs: number;
+  /** The first executeCodeLensProvider call after the edit (it analyzes the new version), and one more (cached). */
+  firstLensQueryMs: number;
+  cachedLensQueryMs: number;
+  /** executeCodeLensProvider calls until the lens showed the edit. */
+  lensQueries: number;
+}
+
+async function editOnce(document: vscode.TextDocument, line: number, from: string, to: string): Promise<Sample> {
+  const uri = document.uri;
+  const text = document.lineAt(line).text;
+  const at = text.indexOf(`'${from}'`) + 1;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(line, at, line, at + from.length), to);
+  const diagnostics = diagnosticsReflect(uri, line, to);
+  const t0 = performance.now();
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the edit was not applied');
+  let lensAt = 0;
+  let firstLensQueryMs = -1;
+  let lensQueries = 0;
+  for (;;) {
+    const q0 = performance.now();
+    const lenses = await costLenses(uri);
+    const q1 = performance.now();
+    lensQueries += 1;
+    if (firstLensQueryMs < 0) firstLensQueryMs = q1 - q0;
+    if (lensShows(lenses, line, to)) {
+      lensAt = q1;
+      break;
+    }
+    await sleep(1);
+  }
+  const c0 = performance.now();
+  await costLenses(uri);
+  const cachedLensQueryMs = performance.now() - c0;
+  const diagnosticsAt = await Promise.race([diagnostics, sleep(10_000).then(() => { throw new Error('diagnostics did not reflect the edit within 10 s'); })]);
+  return { lensMs: lensAt - t0, diagnosticsMs: diagnosticsAt - t0, bothMs: Math.max(lensAt, diagnosticsAt) - t0, firstLensQueryMs, cachedLensQueryMs, lensQueries };
+}
+
+/** The core's work for one edit, timed here: what the extension does between the debounce and publishing. */
+async function coreTimings(text: string, line: number, count: number): Promise<number[]> {
+  await initParsers();
+  const ctx = { catalog: builtinCatalog(), assumedPlaceholderTokens: 50, expectedOutputTokens: 500, defaultCallsPerDay: 0 };
+  const scanner = new DocumentScanner('typescript', { maxBytes: 1024 * 1024 });
+  const lines = text.split('\n');
+  const original = lines[line] ?? '';
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < warmup + count; i++) {
+      lines[line] = i % 2 === 0 ? original.replace(`'${priced}'`, `'${unknown}'`) : original;
+      const edited = lines.join('\n');
+      const t0 = performance.now();
+      const analysis = analyzeScan(scanner.update(edited), ctx);
+      fileFindings(analysis, edited, 'typescript', { rules: {} });
+      if (i >= warmup) times.push(performance.now() - t0);
+    }
+  } finally {
+    scanner.dispose();
+  }
+  return times;
+}
+
+export async function run(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace open');
+  const ext = vscode.extensions.getExtension('tokenwise.tokenwise');
+  if (!ext) throw new Error('Tokenwise is not installed');
+  const uri = vscode.Uri.joinPath(folder.uri, 'bench.ts');
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  await ext.activate();
+  const expected = Number(process.env.BENCH_CALLS || 0);
+  const opened = performance.now();
+  await waitUntil(`${expected} cost lenses`, async () => (await costLenses(uri)).length === expected);
+  console.error(`PHASE first lenses after ${Math.round(performance.now() - opened)} ms`);
+
+  // The priced OpenAI call nearest the middle of the file.
+  const lines = document.getText().split('\n');
+  const candidates = lines.flatMap((l, i) => (l.includes(`model: '${priced}'`) ? [i] : []));
+  const line = candidates.reduce((best, i) => (Math.abs(i - lines.length / 2) < Math.abs(best - lines.length / 2) ? i : best), candidates[0] ?? -1);
+  if (line < 0) throw new Error(`no ${priced} call in bench.ts`);
+  await waitUntil('the diagnostics of bench.ts', () => diagnosticsShow(uri, line, priced));
+  const original = document.getText();
+
+  const measured: Sample[] = [];
+  let model = priced;
+  for (let i = 0; i < warmup + samples; i++) {
+    const next = model === priced ? unknown : priced;
+    const sample = await editOnce(document, line, model, next);
+    model = next;
+    if (i >= warmup) measured.push(sample);
+    // A pause between edits, so each sample starts from a settled document.
+    await sleep(150);
+  }
+  if (model !== priced) await editOnce(document, line, model, priced);
+  if (document.getText() !== original) throw new Error('the document did not return to its original text');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  console.error('PHASE edits measured');
+  const core = await coreTimings(original, line, samples);
+  console.log(`BENCH ${JSON.stringify({ lines: lines.length, calls: expected, editedLine: line + 1, samples: measured, coreMs: core })}`);
+}
