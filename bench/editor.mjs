@@ -17,10 +17,11 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES || 40);
 const BUDGET_MS = 150;
 
 /** The debounce the extension waits after an edit, read from its source so the report cannot drift from it. */
+/** The debounce bounds in use: the wait is twice the document's last analysis time, within them. */
 function debounceMs() {
   const source = fs.readFileSync(path.join(ROOT, 'src', 'host', 'analysis', 'documentAnalyses.ts'), 'utf8');
-  const m = /const debounceMs = (\d+)/.exec(source);
-  return m ? Number(m[1]) : null;
+  const bound = (name) => Number(new RegExp(`const ${name} = (\\d+)`).exec(source)?.[1] ?? NaN);
+  return { rule: '2 x last analysis time', minMs: bound('debounceMinMs'), maxMs: bound('debounceMaxMs') };
 }
 
 const round = (n) => Math.round(n * 100) / 100;

@@ -9,7 +9,7 @@ import type { CallSite } from '../parse/callSite';
 import { findModel, type Catalog } from '../pricing/catalog';
 import type { ModelEntry } from '../pricing/catalogSchema';
 import { countRequest } from '../tokens/countTokens';
-import type { CountOptions, RequestTokenCount } from '../tokens/tokenTypes';
+import { defaultAssumedPlaceholderTokens, type CountOptions, type RequestTokenCount } from '../tokens/tokenTypes';
 import type { LlmRequest } from '../request/llmRequest';
 import { cachedPrefixOf, type CachedBreakpoint, type CachedPrefix } from './cachedPrefix';
 
@@ -146,4 +146,20 @@ export function analyzeCall(site: CallSite, ctx: AnalysisContext): AnalyzedCall 
 
   const monthlyUsd = cost && perDay !== null ? monthlyCostUsd(cache?.expectedCostUsd ?? cost.costUsd, perDay) : null;
   return { site, billing, entry, input, outputTokens, outputAssumed, cost, ...(cache ? { cache } : {}), callsPerDay: perDay, monthlyUsd, notes: [...notes, ...input.notes] };
+}
+
+/**
+ * The call as it would be on another model: counted with that model's tokenizer and priced the
+ * way analyzeCall prices the call itself (prompt caching included), so Compare Models and the
+ * cheaper-model advice compare like with like with the CodeLens figure.
+ */
+export function analyzeOnModel(call: AnalyzedCall, candidate: ModelEntry, catalog: Catalog, countOptions: CountOptions = {}): AnalyzedCall {
+  const request = { ...call.site.request, provider: candidate.provider, model: candidate.id } as LlmRequest;
+  return analyzeCall({ ...call.site, provider: candidate.provider, request }, {
+    catalog,
+    assumedPlaceholderTokens: countOptions.assumedPlaceholderTokens ?? defaultAssumedPlaceholderTokens,
+    // The output the call was priced with, assumed or its own max tokens.
+    expectedOutputTokens: call.outputTokens,
+    defaultCallsPerDay: call.callsPerDay ?? 0,
+  });
 }

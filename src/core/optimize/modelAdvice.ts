@@ -2,13 +2,10 @@
 // every requirement can be checked against the catalog: a model whose context window or max
 // output is unknown is not suggested for a call that needs either, and retired, deprecated or
 // legacy models never are.
-import type { AnalyzedCall } from '../analysis/analyzeCall';
-import { priceCall } from '../cost/callCost';
+import { analyzeOnModel, type AnalyzedCall } from '../analysis/analyzeCall';
 import { formatTokens, formatUsd } from '../format/numbers';
 import { listModels, type Catalog } from '../pricing/catalog';
 import type { ModelEntry } from '../pricing/catalogSchema';
-import type { LlmRequest } from '../request/llmRequest';
-import { countRequest } from '../tokens/countTokens';
 import type { CountOptions, RequestTokenCount } from '../tokens/tokenTypes';
 
 export interface ModelSuggestion {
@@ -97,21 +94,20 @@ export function adviseModels(call: AnalyzedCall, catalog: Catalog, options: Mode
   // Embeddings are not swapped: another embedding model gives vectors the stored index cannot be compared with.
   if (!current || currentCost === undefined || currentCost <= 0 || call.billing !== 'tokens') return [];
   const needs = callNeeds(call, current);
-  const request = call.site.request;
   const suggestions: ModelSuggestion[] = [];
   for (const candidate of listModels(catalog)) {
     if (candidate.id === current.id) continue;
     if (candidate.provider !== current.provider && !options.crossProvider) continue;
     if (unmetNeed(candidate, needs)) continue;
-    // Counted again with the candidate's tokenizer: Claude generations and OpenAI encodings
-    // split the same text into different numbers of tokens.
-    const recount: RequestTokenCount = countRequest({ ...request, provider: candidate.provider, model: candidate.id } as LlmRequest, options.countOptions);
+    // Counted again with the candidate's tokenizer (Claude generations and OpenAI encodings split
+    // the same text into different numbers of tokens) and priced as the CodeLens prices the call,
+    // prompt caching included, so the saving compares like with like.
+    const analyzed = analyzeOnModel(call, candidate, catalog, options.countOptions);
+    const recount: RequestTokenCount = analyzed.input;
     const contextHigh = (recount.band?.high ?? recount.total) + call.outputTokens;
     if (candidate.contextWindow !== undefined && contextHigh > candidate.contextWindow) continue;
-    const cost = priceCall(candidate, {
-      inputTokens: recount.total, cachedInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: call.outputTokens,
-      batch: request.batch === true && candidate.batchMultiplier !== undefined,
-    }).costUsd;
+    if (!analyzed.cost) continue;
+    const cost = analyzed.cost.costUsd;
     const saving = currentCost - cost;
     if (saving <= 0) continue;
     suggestions.push({

@@ -1,12 +1,8 @@
 // One call priced on every model of the catalog, for the Compare Models picker: what it would
 // cost per call and per month, whether the model can serve the call at all, and why not.
-import type { AnalyzedCall } from '../analysis/analyzeCall';
-import { priceCall } from '../cost/callCost';
-import { monthlyCostUsd } from '../cost/projection';
+import { analyzeOnModel, type AnalyzedCall } from '../analysis/analyzeCall';
 import { listModels, type Catalog } from '../pricing/catalog';
 import type { ModelEntry } from '../pricing/catalogSchema';
-import type { LlmRequest } from '../request/llmRequest';
-import { countRequest } from '../tokens/countTokens';
 import type { CountOptions } from '../tokens/tokenTypes';
 import { callNeeds, unmetNeed, type CallNeeds } from './modelAdvice';
 
@@ -47,26 +43,24 @@ function needsWithoutEntry(call: AnalyzedCall): CallNeeds {
 
 /** Every candidate model for the call, usable ones first (cheapest first), the current model marked. */
 export function compareModels(call: AnalyzedCall, catalog: Catalog, options: ComparisonOptions = {}): ModelComparisonRow[] {
-  const request = call.site.request;
   const needs = call.entry ? callNeeds(call, call.entry) : needsWithoutEntry(call);
   const rows: ModelComparisonRow[] = [];
   for (const candidate of listModels(catalog)) {
     const current = candidate.id === call.entry?.id;
     if (!current && candidate.provider !== call.site.provider && !options.crossProvider) continue;
-    // Counted with the candidate's own tokenizer: the same text is a different number of tokens.
-    const recount = current ? call.input : countRequest({ ...request, provider: candidate.provider, model: candidate.id } as LlmRequest, options.countOptions);
-    const costUsd = priceCall(candidate, {
-      inputTokens: recount.total, cachedInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: call.outputTokens,
-      batch: request.batch === true && candidate.batchMultiplier !== undefined,
-    }).costUsd;
+    // Counted with the candidate's own tokenizer (the same text is a different number of tokens)
+    // and priced as the CodeLens prices the call, prompt caching included.
+    const analyzed = current ? call : analyzeOnModel(call, candidate, catalog, options.countOptions);
+    if (!analyzed.cost) continue;
+    const recount = analyzed.input;
     const unmet = current ? undefined : unmetNeed(candidate, { ...needs, contextTokens: (recount.band?.high ?? recount.total) + call.outputTokens });
     rows.push({
       entry: candidate,
       current,
       inputTokens: recount.total,
       inputTokensExact: recount.exact,
-      costUsd,
-      monthlyUsd: call.callsPerDay === null ? null : monthlyCostUsd(costUsd, call.callsPerDay),
+      costUsd: analyzed.cost.costUsd,
+      monthlyUsd: analyzed.monthlyUsd,
       ...(unmet ? { unmet } : {}),
     });
   }

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { analyzeCall, type AnalysisContext } from '../../../src/core/analysis/analyzeCall';
 import { cacheReportFields } from '../../../src/core/analysis/report';
 import { callHoverMarkdown, lensTitle } from '../../../src/core/format/callPresentation';
+import { adviseModels } from '../../../src/core/optimize/modelAdvice';
+import { compareModels } from '../../../src/core/optimize/modelComparison';
 import type { CallSite } from '../../../src/core/parse/callSite';
 import type { LlmRequest, RequestBlock, ToolDefinition } from '../../../src/core/request/llmRequest';
 import type { RequestTokenCount, RequestTokenParts } from '../../../src/core/tokens/tokenTypes';
@@ -143,5 +145,29 @@ describe('pricing a call that uses prompt caching', () => {
     // 5,000 x $0.10 + 500 x $0.50 = $0.0005 + $0.00025.
     assert.equal(haiku.cost?.costUsd, 0.00075);
     assert.match(haiku.notes.join('\n'), /minimum cacheable prompt is not known: priced without prompt caching/);
+  });
+});
+
+describe('comparing a cached call across models', () => {
+  // A real count this time: a system prompt long enough to be cached on every Claude model.
+  const handbook = Array.from({ length: 400 }, (_, i) => `Rule ${i}: answer refund questions politely and cite the policy section.`).join('\n');
+  const site = claude({ system: [cached(handbook)] });
+  const ctx = defaultContext();
+  const call = analyzeCall(site, ctx);
+
+  it('prices every model the way the CodeLens prices the call, prompt caching included', () => {
+    assert.ok(call.cache && call.cost, 'the call is cached');
+    const rows = compareModels(call, ctx.catalog);
+    const current = rows.find((r) => r.current);
+    assert.equal(current?.costUsd, call.cost.costUsd);
+    assert.equal(current?.monthlyUsd, call.monthlyUsd);
+    const haikuSite = claude({ system: [cached(handbook)], model: 'claude-haiku-4-5' });
+    const haiku = analyzeCall(haikuSite, ctx);
+    assert.ok(haiku.cache, 'the same prompt is cached on the candidate');
+    assert.equal(rows.find((r) => r.entry.id === 'claude-haiku-4-5')?.costUsd, haiku.cost?.costUsd);
+    // The cheaper-model advice compares the same warm figures.
+    const advice = adviseModels(call, ctx.catalog).find((s) => s.model === 'claude-haiku-4-5');
+    assert.equal(advice?.costUsd, haiku.cost?.costUsd);
+    assert.equal(advice?.savingUsd, (call.cost.costUsd) - (haiku.cost?.costUsd ?? 0));
   });
 });
