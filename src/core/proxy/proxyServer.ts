@@ -34,6 +34,8 @@ export interface ProxyServerOptions {
   timeoutMs?: number;
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
+  /** Recorded with every proxied call, so per-workspace budgets and the dashboard count proxy traffic too. */
+  workspace?: string;
 }
 
 export interface RunningProxy {
@@ -181,7 +183,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     const tag = readTag(req.headers);
     const call: PassthroughRequest = {
       target: { provider: route.provider, model, api: route.api }, body, transport, source: 'proxy', signal: controller.signal,
-      ...(tag ? { tag } : {}), cache: readCacheChoice(req.headers),
+      ...(tag ? { tag } : {}), ...(options.workspace ? { workspace: options.workspace } : {}), cache: readCacheChoice(req.headers),
     };
     const secrets = [token, upstreamKey];
     let status = 0;

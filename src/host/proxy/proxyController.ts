@@ -55,7 +55,8 @@ export class ProxyController implements vscode.Disposable {
     };
     let proxy: RunningProxy;
     try {
-      proxy = await startProxyServer({ port, pipeline: () => runtime.get(), keys: keyProvider, logger: log, ...(upstreams ? { upstreams } : {}) });
+      const workspace = runtime.workspace;
+      proxy = await startProxyServer({ port, pipeline: () => runtime.get(), keys: keyProvider, logger: log, ...(upstreams ? { upstreams } : {}), ...(workspace ? { workspace } : {}) });
     } catch (error) {
       const inUse = error instanceof ProxyBindError && error.code === 'port_in_use';
       const message = inUse

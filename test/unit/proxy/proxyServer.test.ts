@@ -209,6 +209,22 @@ describe('local proxy', () => {
     assert.equal(h.fake.requests.length, 0);
   });
 
+  it('records its workspace with every call, so the workspace\'s own budget counts proxy traffic', async () => {
+    await h.close();
+    const workspace = 'file:///home/dev/shop';
+    const spentBy: (string | undefined)[] = [];
+    h = await startProxyHarness({
+      proxy: { workspace },
+      pipeline: { budget: { settings: { perWorkspace: { dailyUsd: 1 } }, spend: { spentUsd: (_period, _now, ws) => (spentBy.push(ws), ws === workspace ? 2 : 0) } } },
+    });
+    assert.equal((await h.post('/v1/chat/completions', chatBody('hi'))).status, 402);
+    assert.ok(spentBy.includes(workspace));
+    await h.close();
+    h = await startProxyHarness({ proxy: { workspace } });
+    assert.equal((await h.post('/v1/chat/completions', chatBody('hi'))).status, 200);
+    assert.equal((await h.records())[0]?.workspace, workspace);
+  });
+
   it('refuses bodies that are not JSON objects or have no model, unknown paths, other methods and loops', async () => {
     assert.equal((await h.post('/v1/chat/completions', '{not json')).status, 400);
     assert.equal((await h.post('/v1/chat/completions', '[1]')).status, 400);
