@@ -38,6 +38,28 @@ export function generatedModule(lines, calls, seed = 1) {
   return out.slice(0, lines).join('\n');
 }
 
+/**
+ * The same kind of module at the density of typical code (~35 bytes a line: helpers written over
+ * several lines), so the single-file figure can be read for ordinary files too.
+ */
+export function typicalModule(lines, calls) {
+  const out = generatedModule(5, 0).split('\n');
+  const units = Math.floor((lines - out.length) / 4);
+  const every = Math.max(1, Math.floor(units / calls));
+  let n = 0;
+  for (let u = 0; out.length < lines; u++) {
+    if (n < calls && u % every === 0) {
+      const i = n++;
+      out.push(...(i % 2 === 0
+        ? [`export async function ask${i}(q: string) {`, `  const r = await openai.chat.completions.create({ model: 'gpt-4o', max_tokens: ${100 + i}, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: \`Question ${i}: \${q}\` }] });`, '  return r.choices[0]?.message.content;', '}']
+        : [`export async function summarize${i}(text: string) {`, `  return anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, system: SYSTEM, messages: [{ role: 'user', content: 'Summarize: ' + text }] });`, '}']));
+    } else {
+      out.push(`export function helper${u}(items: number[]): number {`, `  const total = items.reduce((a, b) => a + b * ${u % 97}, 0);`, '  return total;', '}');
+    }
+  }
+  return out.slice(0, lines).join('\n');
+}
+
 function stats(samples) {
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), samples: samples.length };
 }
@@ -61,6 +83,15 @@ export async function analysis() {
     const t0 = performance.now();
     analyzeFile(text, 'bench.ts', ctx);
     single.push(performance.now() - t0);
+  }
+
+  const typical = typicalModule(2000, 50);
+  const typicalCalls = analyzeFile(typical, 'typical.ts', ctx).calls.length;
+  const typicalMs = [];
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    analyzeFile(typical, 'typical.ts', ctx);
+    typicalMs.push(performance.now() - t0);
   }
 
   // The floor under single-file analysis: tree-sitter (WASM) parsing the file, nothing else.
@@ -121,6 +152,7 @@ export async function analysis() {
       bench: 'analysis',
       node: process.version,
       singleFile: { lines: 2000, bytes: Buffer.byteLength(text), calls: found, ms: stats(single), parseOnlyMs: stats(parseOnly), targetP95Ms: 15 },
+      singleFileTypicalDensity: { lines: 2000, bytes: Buffer.byteLength(typical), calls: typicalCalls, ms: stats(typicalMs) },
       reanalysisAfterEdit: { ms: stats(edits) },
       workspaceScan: {
         files: ws.files, calls: ws.calls, seconds: round(ws.ms / 1000), filesPerSecond: Math.round(ws.files / (ws.ms / 1000)),
