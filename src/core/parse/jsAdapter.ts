@@ -2,8 +2,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, unwrapNode,
+  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  nodesAtWords, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -38,7 +38,7 @@ const factoryWords = lastSegments(mockFactories);
 
 function candidates(root: Node, text: string): { type: string; node: Node }[] {
   const found = new Candidates();
-  const words = nodesAtWords(root, text, [...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'require', 'class'], identifierChar);
+  const words = nodesAtWords(root, text, candidateWords);
   const at = (word: string) => words.get(word) ?? [];
   addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
   for (const word of mockWords) {
@@ -65,6 +65,8 @@ function candidates(root: Node, text: string): { type: string; node: Node }[] {
 }
 
 const identifierChar = /[A-Za-z0-9_$]/;
+/** Every word a candidate must contain, in one pattern built once. */
+const candidateWords = wordPattern([...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'require', 'class'], identifierChar);
 const scopesOf = new EnclosingScopes(functionTypes, classTypes);
 
 /**
@@ -265,7 +267,7 @@ export const jsAdapter: SyntaxAdapter = {
   },
 
   callee(call: Node): Node | null {
-    return call.type === 'call_expression' ? call.childForFieldName('function') : null;
+    return calleeOf(call, callShape);
   },
 
   constructed(node: Node): Node | null {
@@ -273,11 +275,7 @@ export const jsAdapter: SyntaxAdapter = {
   },
 
   member(node: Node): MemberAccess | null {
-    if (node.type !== 'member_expression') return null;
-    const object = node.childForFieldName('object');
-    const property = node.childForFieldName('property');
-    if (!object || !property) return null;
-    return { object, name: property.text, nameNode: property };
+    return memberAccess(node, callShape);
   },
 
   unwrap(node: Node): Node {

@@ -2,8 +2,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, unwrapNode,
+  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  nodesAtWords, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -33,7 +33,7 @@ const factoryWords = lastSegments(mockFactories);
 
 function candidates(root: Node, text: string): { type: string; node: Node }[] {
   const found = new Candidates();
-  const words = nodesAtWords(root, text, [...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'class'], identifierChar);
+  const words = nodesAtWords(root, text, candidateWords);
   const at = (word: string) => words.get(word) ?? [];
   addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
   for (const word of mockWords) {
@@ -59,6 +59,8 @@ function candidates(root: Node, text: string): { type: string; node: Node }[] {
 }
 
 const identifierChar = /[A-Za-z0-9_]/;
+/** Every word a candidate must contain, in one pattern built once. */
+const candidateWords = wordPattern([...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'class'], identifierChar);
 const scopesOf = new EnclosingScopes(functionTypes, classTypes);
 
 /** The bindings a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
@@ -249,7 +251,7 @@ export const pyAdapter: SyntaxAdapter = {
   },
 
   callee(call: Node): Node | null {
-    return call.type === 'call' ? call.childForFieldName('function') : null;
+    return calleeOf(call, callShape);
   },
 
   constructed(node: Node): Node | null {
@@ -257,11 +259,7 @@ export const pyAdapter: SyntaxAdapter = {
   },
 
   member(node: Node): MemberAccess | null {
-    if (node.type !== 'attribute') return null;
-    const object = node.childForFieldName('object');
-    const attribute = node.childForFieldName('attribute');
-    if (!object || !attribute) return null;
-    return { object, name: attribute.text, nameNode: attribute };
+    return memberAccess(node, callShape);
   },
 
   unwrap(node: Node): Node {

@@ -124,29 +124,30 @@ export class EnclosingScopes {
 /**
  * The node at each whole-word occurrence of `word` in the text: the smallest node spanning exactly
  * that occurrence (an identifier, a property name, a keyword token; callers check the type),
- * skipping occurrences inside longer words and inside larger nodes such as comments. Finding a handful of words in the text and asking the tree
- * for each is much cheaper than a query over the whole tree, which materialises every matching
- * node in JavaScript before its text predicate can reject it.
+ * skipping occurrences inside longer words and inside larger nodes such as comments. Finding a
+ * handful of words in the text and asking the tree for each is much cheaper than a query over the
+ * whole tree, which materialises every matching node in JavaScript before its text predicate can
+ * reject it.
  */
 export function nodesAtWord(root: Node, text: string, word: string, identifierChar: RegExp): Node[] {
-  return nodesAtWords(root, text, [word], identifierChar).get(word) ?? [];
+  return nodesAtWords(root, text, wordPattern([word], identifierChar)).get(word) ?? [];
 }
 
-const wordPatterns = new Map<string, RegExp>();
-
-/** nodesAtWord for several words in one pass over the text. */
-export function nodesAtWords(root: Node, text: string, words: Iterable<string>, identifierChar: RegExp): Map<string, Node[]> {
+/**
+ * A pattern matching any of `words` as a whole word (not inside a longer identifier), for
+ * nodesAtWords. The adapters build theirs once, for the fixed words they look for.
+ */
+export function wordPattern(words: Iterable<string>, identifierChar: RegExp): RegExp {
+  // Longest first, so a word is not matched by a shorter one it starts with.
   const list = [...new Set(words)].filter((w) => w.length > 0).sort((a, b) => b.length - a.length);
+  const escaped = list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const boundary = identifierChar.source;
+  return new RegExp(`(?<!${boundary})(?:${escaped.join('|') || '(?!)'})(?!${boundary})`, 'g');
+}
+
+/** nodesAtWord for every word of a wordPattern, in one pass over the text. */
+export function nodesAtWords(root: Node, text: string, pattern: RegExp): Map<string, Node[]> {
   const byWord = new Map<string, Node[]>();
-  if (list.length === 0) return byWord;
-  const cacheKey = `${identifierChar.source}\n${list.join('\n')}`;
-  let pattern = wordPatterns.get(cacheKey);
-  if (!pattern) {
-    const boundary = identifierChar.source;
-    const escaped = list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    pattern = new RegExp(`(?<!${boundary})(?:${escaped.join('|')})(?!${boundary})`, 'g');
-    wordPatterns.set(cacheKey, pattern);
-  }
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const end = m.index + m[0].length;
@@ -223,6 +224,20 @@ export interface CallShape {
   propertyField: string;
   callTypes: ReadonlySet<string>;
   assignmentType: string;
+}
+
+/** `a.b` as object and name, in the grammar's own member node (`member_expression`, `attribute`). */
+export function memberAccess(node: Node, shape: CallShape): MemberAccess | null {
+  if (!shape.memberTypes.has(node.type)) return null;
+  const object = node.childForFieldName('object');
+  const name = node.childForFieldName(shape.propertyField);
+  if (!object || !name) return null;
+  return { object, name: name.text, nameNode: name };
+}
+
+/** The called expression of a call node of the grammar. */
+export function calleeOf(call: Node, shape: CallShape): Node | null {
+  return shape.callTypes.has(call.type) ? call.childForFieldName('function') : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { initParsers, parserFor } from '../../../src/core/parse/treeSitter';
-import { nodesAtWords } from '../../../src/core/parse/syntaxAdapter';
+import { nodesAtWords, wordPattern } from '../../../src/core/parse/syntaxAdapter';
 import { scanSource } from '../../../src/core/parse/scanSource';
 
 describe('finding nodes from words', () => {
@@ -14,7 +14,7 @@ describe('finding nodes from words', () => {
     const tree = parserFor('typescript').parse(text);
     assert.ok(tree);
     try {
-      const found = nodesAtWords(tree.rootNode, text, ['create'], /[A-Za-z0-9_$]/).get('create') ?? [];
+      const found = nodesAtWords(tree.rootNode, text, wordPattern(['create'], /[A-Za-z0-9_$]/)).get('create') ?? [];
       // The declared name, the string's content (callers check the node type) and the method name; the
       // comment's "create" is inside the comment node, and createX, recreate and created are longer words.
       assert.deepEqual(found.map((n) => [n.type, n.startIndex]), [['identifier', 6], ['string_fragment', 16], ['property_identifier', text.indexOf('client.create') + 7]]);
