@@ -93,15 +93,15 @@ export interface ReportFileOptions extends ScanOptions {
  */
 export function reportFile(source: string | Uint8Array, file: string, ctx: AnalysisContext, opts: ReportFileOptions = {}): ReportedFile {
   const languageFrom = opts.languageFrom ?? file;
-  const analysis = analyzeFile(source, languageFrom, ctx, opts);
-  if (analysis.skipped) return { calls: [], fileFindings: [], skipped: analysis.skipped };
   const kind = languageForFile(languageFrom);
-  const decoded = kind && kind !== 'notebook' && kind !== 'prompt' ? decodeSource(source, opts.maxBytes) : undefined;
-  if (!kind || kind === 'notebook' || kind === 'prompt' || !decoded || !('text' in decoded)) {
-    return { calls: analysis.calls.map((c) => toReportCall(c, file)), fileFindings: [] };
-  }
+  const grammar = kind === 'notebook' || kind === 'prompt' ? undefined : kind;
+  // Code is decoded once, here: the scanner and the source rules read the same text.
+  const decoded = grammar ? decodeSource(source, opts.maxBytes) : undefined;
+  const analysis = decoded && 'skip' in decoded ? analyzeScan(decoded.skip, ctx) : analyzeFile(decoded ? decoded.text : source, languageFrom, ctx, opts);
+  if (analysis.skipped) return { calls: [], fileFindings: [], skipped: analysis.skipped };
+  if (!grammar || !decoded || !('text' in decoded)) return { calls: analysis.calls.map((c) => toReportCall(c, file)), fileFindings: [] };
   const { text } = decoded;
-  const located = fileFindings(analysis, text, kind, { rules: opts.rules ?? {} });
+  const located = fileFindings(analysis, text, grammar, { rules: opts.rules ?? {} });
   return {
     calls: analysis.calls.map((c) => toReportCall({ ...c, findings: located.filter((l) => l.site === c.site).map((l) => l.finding) }, file)),
     fileFindings: located

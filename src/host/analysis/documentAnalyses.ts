@@ -93,7 +93,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     const id = cell ? cell.notebook.uri.toString() : document.uri.toString();
     let entry = this.entries.get(id);
     if (!entry || entry.key !== key) {
-      entry = { key, analysis: this.compute(document, cell) };
+      entry = { key, analysis: this.compute(document, cell, id) };
       this.entries.set(id, entry);
     }
     if (!cell) return entry.analysis;
@@ -101,7 +101,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     return { ...entry.analysis, calls: entry.analysis.calls.filter((c) => c.site.cellIndex === cell.index) };
   }
 
-  private compute(document: vscode.TextDocument, cell: vscode.NotebookCell | undefined): FileAnalysis {
+  private compute(document: vscode.TextDocument, cell: vscode.NotebookCell | undefined, id: string): FileAnalysis {
     const started = performance.now();
     const maxBytes = this.settings.settings['analysis.maxFileSizeKB'] * 1024;
     let scan: ScanResult;
@@ -113,7 +113,6 @@ export class DocumentAnalyses implements vscode.Disposable {
       } else if (languageForFile(document.fileName) === 'prompt') {
         scan = scanSource(document.getText(), document.fileName, { maxBytes });
       } else {
-        const id = document.uri.toString();
         let scanner = this.scanners.get(id);
         if (!scanner) {
           scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes });
@@ -122,7 +121,7 @@ export class DocumentAnalyses implements vscode.Disposable {
         scan = scanner.update(document.getText());
       }
       const analysis = analyzeScan(scan, this.context());
-      this.computeMs.set(cell ? cell.notebook.uri.toString() : document.uri.toString(), performance.now() - started);
+      this.computeMs.set(id, performance.now() - started);
       if (analysis.skipped) this.log.info(`${vscode.workspace.asRelativePath(document.uri)} not analyzed: ${analysis.skipped.reason}${analysis.skipped.detail ? ` (${analysis.skipped.detail})` : ''}`);
       this.log.trace(`analyzed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms: ${analysis.calls.length} calls`);
       return analysis;
