@@ -12,17 +12,8 @@ const require = createRequire(import.meta.url);
 const MB = 1024 * 1024;
 const chunkChars = 2048;
 
-/** mulberry32: a tiny seeded PRNG, so every run tokenizes the same corpus. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run tokenizes the same corpus. */
+const rng = (seed) => require(path.join(root, 'out/test/support/seededRandom.js')).seededRandom(seed);
 
 const words = ('the of and to in is that for it as was with be by on not he this are or his from at which but have an they ' +
   'you were her all she there would their we him been has when who will more no if out so said what up its about into than ' +

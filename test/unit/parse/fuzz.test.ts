@@ -3,21 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanSource } from '../../../src/core/parse/scanSource';
 import { initParsers } from '../../../src/core/parse/treeSitter';
+import { seededRandom } from '../../support/seededRandom';
 
 const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'scanner');
 const files = Object.keys(JSON.parse(fs.readFileSync(path.join(corpusDir, 'expected.json'), 'utf8')) as Record<string, unknown>);
-
-/** mulberry32: a tiny seeded PRNG, so a failing iteration can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Buffer, rnd: () => number): Buffer {
   let out = bytes;
@@ -47,7 +36,7 @@ describe('scanner fuzz', function () {
   });
 
   it('never throws and stays fast on 400 mutated corpus files (seed 20261124)', () => {
-    const rnd = random(20261124);
+    const rnd = seededRandom(20261124);
     let slowest = 0;
     let withCalls = 0;
     for (let i = 0; i < 400; i++) {
