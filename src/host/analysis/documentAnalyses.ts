@@ -20,9 +20,11 @@ const grammarOf: Readonly<Record<string, GrammarId>> = {
 };
 
 /**
- * Typing pauses shorter than the debounce are one edit. The wait is twice the document's last
- * analysis time, within these bounds: a file that analyzes in 10 ms refreshes 25 ms after the last
- * keystroke, and one that takes long is still not re-analyzed on every keystroke.
+ * An edit to a document that has been idle is analyzed at once (the first keystroke after a pause
+ * refreshes in one analysis time). Edits that follow within the debounce are one burst, analyzed
+ * once after it: the wait is twice the document's last analysis time, within these bounds, so a
+ * file that analyzes in 10 ms refreshes 25 ms after the last keystroke, and one that takes long is
+ * still not re-analyzed on every keystroke.
  */
 const debounceMinMs = 25;
 const debounceMaxMs = 100;
@@ -43,6 +45,8 @@ export class DocumentAnalyses implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The last analysis time of each document, which sets its debounce. */
   private readonly computeMs = new Map<string, number>();
+  /** When each document last changed, to tell an edit after a pause from one in a burst. */
+  private readonly lastEditAt = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's analysis is recomputed after an edit or a settings/prices change. */
   readonly onDidChange = this.changed.event;
@@ -95,6 +99,9 @@ export class DocumentAnalyses implements vscode.Disposable {
     if (!entry || entry.key !== key) {
       entry = { key, analysis: this.compute(document, cell, id) };
       this.entries.set(id, entry);
+      // Asked for by a CodeLens or hover before the debounce ran out: the work is done, so the
+      // diagnostics and status bar need not wait for the timer.
+      this.flush(document.uri);
     }
     if (!cell) return entry.analysis;
     // The calls of this cell only, with their cell-relative positions.
@@ -146,13 +153,29 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     const id = document.uri.toString();
+    const debounce = Math.min(debounceMaxMs, Math.max(debounceMinMs, 2 * (this.computeMs.get(id) ?? debounceMaxMs)));
+    const now = performance.now();
+    const idle = now - (this.lastEditAt.get(id) ?? -Infinity) > debounce;
+    this.lastEditAt.set(id, now);
     clearTimeout(this.timers.get(id));
+    // After a pause, the next turn of the event loop (one edit can arrive as several change
+    // events); within a burst, after the debounce.
     this.timers.set(id, setTimeout(() => {
       this.timers.delete(id);
       if (document.isClosed) return;
       this.get(document);
       this.changed.fire(document.uri);
-    }, Math.min(debounceMaxMs, Math.max(debounceMinMs, 2 * (this.computeMs.get(id) ?? debounceMaxMs)))));
+    }, idle ? 0 : debounce));
+  }
+
+  /** Fires the pending change of a document now, if one is waiting on its debounce. */
+  private flush(uri: vscode.Uri): void {
+    const id = uri.toString();
+    const timer = this.timers.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.timers.delete(id);
+    this.changed.fire(uri);
   }
 
   private refreshAll(): void {
@@ -166,6 +189,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.scanners.get(id)?.dispose();
     this.scanners.delete(id);
     this.computeMs.delete(id);
+    this.lastEditAt.delete(id);
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
   }
