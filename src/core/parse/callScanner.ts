@@ -5,6 +5,7 @@ import type { Provider } from '../request/llmRequest';
 import type { CallSite, CallsPerDay } from './callSite';
 import { buildRequest } from './requestBuilder';
 import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
+import { parentOf } from './syntaxAdapter';
 import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
 import { unknown, withVia } from './values';
 import type { Value } from './values';
@@ -148,7 +149,7 @@ class FileScan implements Evaluator {
   /** Ids of the functions and classes around a node, innermost first. */
   private scopeChain(at: Node): number[] {
     const ids: number[] = [];
-    for (let p = at.parent; p; p = p.parent) {
+    for (let p = parentOf(at); p; p = parentOf(p)) {
       if (this.adapter.functionTypes.has(p.type) || this.adapter.classTypes.has(p.type)) ids.push(p.id);
     }
     return ids;
@@ -211,7 +212,7 @@ class FileScan implements Evaluator {
   }
 
   private enclosingClientClass(at: Node): Provider | undefined {
-    for (let p = at.parent; p; p = p.parent) {
+    for (let p = parentOf(at); p; p = parentOf(p)) {
       if (this.adapter.classTypes.has(p.type)) return this.clientClasses.get(p.id);
     }
     return undefined;
@@ -303,12 +304,12 @@ class FileScan implements Evaluator {
     if (!scopes.length) return false;
     if (scopes.includes(null)) return true;
     const ids = new Set(scopes.map((s) => s?.id));
-    for (let p = call.parent; p; p = p.parent) if (ids.has(p.id)) return true;
+    for (let p = parentOf(call); p; p = parentOf(p)) if (ids.has(p.id)) return true;
     return false;
   }
 
   private inLoop(call: Node): boolean {
-    for (let p = call.parent; p; p = p.parent) {
+    for (let p = parentOf(call); p; p = parentOf(p)) {
       if (this.adapter.loopTypes.has(p.type)) return true;
       if (this.adapter.functionTypes.has(p.type)) {
         if (this.adapter.isIterationCallback(p)) return true;
@@ -321,10 +322,10 @@ class FileScan implements Evaluator {
   /** A `tokenwise: 2000/day` comment (or /hour, /min, /month) in the comment lines right above the call or its function. */
   private callsPerDay(call: Node, starts: readonly number[]): CallsPerDay | undefined {
     const rows = [lineOf(starts, call.startIndex)];
-    for (let p = call.parent; p; p = p.parent) {
+    for (let p = parentOf(call); p; p = parentOf(p)) {
       if (this.adapter.declarationTypes.has(p.type)) {
-        const decorated = p.parent?.type === 'decorated_definition' ? p.parent : p;
-        rows.push(lineOf(starts, decorated.startIndex));
+        const outer = parentOf(p);
+        rows.push(lineOf(starts, (outer?.type === 'decorated_definition' ? outer : p).startIndex));
         break;
       }
     }

@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, unwrapNode, wordPattern,
+  nodesAtWords, parentOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -48,19 +48,23 @@ function candidates(root: Node, text: string): { type: string; node: Node }[] {
     }
   }
   for (const node of at('import')) {
-    const parent = node.parent;
+    const parent = parentOf(node);
     if (parent?.type === 'import_statement' && node.type === 'import') found.add('import_statement', parent);
     // `const sdk = await import('openai')`
-    const awaited = parent?.type === 'call_expression' && isField(parent, 'function', node) ? parent.parent : null;
-    if (awaited?.type === 'await_expression' && awaited.parent?.type === 'variable_declarator' && isField(awaited.parent, 'value', awaited)) found.add('require_declarator', awaited.parent);
+    const awaited = parent?.type === 'call_expression' && isField(parent, 'function', node) ? parentOf(parent) : null;
+    const declarator = awaited?.type === 'await_expression' ? parentOf(awaited) : null;
+    if (awaited && declarator?.type === 'variable_declarator' && isField(declarator, 'value', awaited)) found.add('require_declarator', declarator);
   }
   for (const node of at('require')) {
     // `const OpenAI = require('openai')`
     const call = node.type === 'identifier' ? calleeEndingAt(node, memberTypes, 'property', callTypes) : undefined;
-    const declarator = call && call.callee.id === node.id ? call.call.parent : null;
+    const declarator = call && call.callee.id === node.id ? parentOf(call.call) : null;
     if (call && declarator?.type === 'variable_declarator' && isField(declarator, 'value', call.call)) found.add('require_declarator', declarator);
   }
-  for (const node of at('class')) if (node.parent && classTypes.has(node.parent.type) && node.type === 'class') found.add(node.parent.type, node.parent);
+  for (const node of at('class')) {
+    const parent = node.type === 'class' ? parentOf(node) : null;
+    if (parent && classTypes.has(parent.type)) found.add(parent.type, parent);
+  }
   return found.inSourceOrder();
 }
 
@@ -68,6 +72,12 @@ const identifierChar = /[A-Za-z0-9_$]/;
 /** Every word a candidate must contain, in one pattern built once. */
 const candidateWords = wordPattern([...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'require', 'class'], identifierChar);
 const scopesOf = new EnclosingScopes(functionTypes, classTypes);
+/** Parents under which an identifier is only ever used, never declared (see lazyBindings). */
+const useParents: ReadonlySet<string> = new Set([
+  'arguments', 'binary_expression', 'template_substitution', 'return_statement', 'pair', 'spread_element', 'array', 'await_expression',
+  'expression_statement', 'parenthesized_expression', 'ternary_expression', 'unary_expression', 'call_expression', 'new_expression',
+  'as_expression', 'satisfies_expression', 'non_null_expression', 'subscript_expression',
+]);
 
 /**
  * The bindings a declaration node makes: a const/let/var declarator, an assignment, a class field,
@@ -84,7 +94,7 @@ function declarationBindings(node: Node): Binding[] {
       const value = node.childForFieldName('value');
       // `const x = require('openai')` is an import, collected by the query.
       if (name?.type !== 'identifier' || (value && requireTarget(value) !== undefined)) break;
-      const declaration = node.parent;
+      const declaration = parentOf(node);
       const isConst = declaration?.type === 'lexical_declaration' && declaration.firstChild?.type === 'const';
       if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') break;
       bind({ key: name.text, kind: isConst ? 'const' : 'variable', value, typeText: node.childForFieldName('type')?.text, start: node.startIndex });
@@ -134,7 +144,7 @@ function declarationBindings(node: Node): Binding[] {
     }
     default:
       // Plain JavaScript parameters (TypeScript wraps them in required_parameter).
-      if (node.parent?.type !== 'formal_parameters') break;
+      if (parentOf(node)?.type !== 'formal_parameters') break;
       if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
       else if (node.type === 'assignment_pattern') {
         const left = node.childForFieldName('left');
@@ -166,11 +176,12 @@ export const jsAdapter: SyntaxAdapter = {
   declarationTypes,
   classTypes,
   loopTypes,
+  candidateWords,
   commentPrefixes: ['//', '/*', '*'],
   selfNames: new Set(['this']),
 
   collect(root: Node, text: string): FileFacts {
-    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings));
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents));
     for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
@@ -294,8 +305,8 @@ export const jsAdapter: SyntaxAdapter = {
   },
 
   isIterationCallback(fn: Node): boolean {
-    const args = fn.parent;
-    const call = args?.parent;
+    const args = parentOf(fn);
+    const call = args ? parentOf(args) : null;
     if (args?.type !== 'arguments' || call?.type !== 'call_expression') return false;
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'member_expression') return false;

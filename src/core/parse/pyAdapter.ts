@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, unwrapNode, wordPattern,
+  nodesAtWords, parentOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -38,23 +38,28 @@ function candidates(root: Node, text: string): { type: string; node: Node }[] {
   addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
   for (const word of mockWords) {
     for (const node of at(word)) {
-      const parent = node.parent;
+      const parent = parentOf(node);
       const callee = parent?.type === 'attribute' && isField(parent, 'attribute', node) ? parent : node;
       if (!mockCallees.has(callee.text)) continue;
       // `@patch("...")` or a bare `@mock.patch`: the decorator mocks the function it decorates.
-      if (callee.parent?.type === 'decorator') found.add('decorator', callee.parent);
+      const decorator = parentOf(callee);
+      if (decorator?.type === 'decorator') found.add('decorator', decorator);
       const call = calleeEndingAt(node, memberTypes, 'attribute', callTypes);
       if (call) {
         found.add('mock_call', call.call);
-        if (call.call.parent?.type === 'decorator') found.add('decorator', call.call.parent);
+        const callDecorator = parentOf(call.call);
+        if (callDecorator?.type === 'decorator') found.add('decorator', callDecorator);
       }
     }
   }
   for (const node of at('import')) {
-    const parent = node.parent;
+    const parent = parentOf(node);
     if (node.type === 'import' && (parent?.type === 'import_statement' || parent?.type === 'import_from_statement')) found.add(parent.type, parent);
   }
-  for (const node of at('class')) if (node.type === 'class' && node.parent?.type === 'class_definition') found.add('class_definition', node.parent);
+  for (const node of at('class')) {
+    const definition = node.type === 'class' ? parentOf(node) : null;
+    if (definition?.type === 'class_definition') found.add('class_definition', definition);
+  }
   return found.inSourceOrder();
 }
 
@@ -62,6 +67,11 @@ const identifierChar = /[A-Za-z0-9_]/;
 /** Every word a candidate must contain, in one pattern built once. */
 const candidateWords = wordPattern([...apiMethodNames, ...mockWords, ...factoryWords, 'import', 'class'], identifierChar);
 const scopesOf = new EnclosingScopes(functionTypes, classTypes);
+/** Parents under which an identifier is only ever used, never declared (see lazyBindings). */
+const useParents: ReadonlySet<string> = new Set([
+  'argument_list', 'binary_operator', 'interpolation', 'return_statement', 'pair', 'call', 'subscript', 'comparison_operator',
+  'boolean_operator', 'not_operator', 'conditional_expression', 'await', 'keyword_argument', 'expression_statement', 'parenthesized_expression',
+]);
 
 /** The bindings a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
 function declarationBindings(node: Node): Binding[] {
@@ -121,11 +131,12 @@ export const pyAdapter: SyntaxAdapter = {
   declarationTypes,
   classTypes,
   loopTypes,
+  candidateWords,
   commentPrefixes: ['#'],
   selfNames: new Set(['self', 'cls']),
 
   collect(root: Node, text: string): FileFacts {
-    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings));
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents));
     for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
@@ -156,13 +167,13 @@ export const pyAdapter: SyntaxAdapter = {
           break;
         case 'mock_call':
           // A `@patch(...)` decorator mocks the function it decorates, handled with the decorator.
-          if (node.parent?.type !== 'decorator') facts.mockScopes.push(scopesOf.innermostFunction(node));
+          if (parentOf(node)?.type !== 'decorator') facts.mockScopes.push(scopesOf.innermostFunction(node));
           break;
         case 'decorator': {
           const expr = node.namedChild(0);
           const fn = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
           if (fn && mockCallees.has(fn.text)) {
-            const definition = node.parent?.childForFieldName('definition');
+            const definition = parentOf(node)?.childForFieldName('definition');
             if (definition) facts.mockScopes.push(definition);
           }
           break;
@@ -278,8 +289,8 @@ export const pyAdapter: SyntaxAdapter = {
   },
 
   isIterationCallback(fn: Node): boolean {
-    const args = fn.parent;
-    const call = args?.parent;
+    const args = parentOf(fn);
+    const call = args ? parentOf(args) : null;
     if (args?.type !== 'argument_list' || call?.type !== 'call') return false;
     const name = call.childForFieldName('function')?.text;
     return name === 'map' || name === 'filter';

@@ -1,14 +1,15 @@
 // Public entry points of the scanner: source files, notebooks and prompt files. Parsing is
 // synchronous once initParsers() has resolved, and nothing here throws on bad input.
-import type { Edit, Point, Tree } from '@vscode/tree-sitter-wasm';
+import type { Edit, Point, Range, Tree } from '@vscode/tree-sitter-wasm';
 import type { LlmRequest, RequestBlock } from '../request/llmRequest';
 import type { CallSite, ScanResult, SkipReason, SourceRange, SourcedPart } from './callSite';
 import { scanTree } from './callScanner';
+import { focusedRanges } from './focusedParse';
 import { jsAdapter } from './jsAdapter';
 import { languageForFile } from './languageForFile';
 import { scanPromptFile } from './promptFile';
 import { pyAdapter } from './pyAdapter';
-import type { SyntaxAdapter } from './syntaxAdapter';
+import { forgetTree, type SyntaxAdapter } from './syntaxAdapter';
 import { parserFor } from './treeSitter';
 import type { GrammarId } from './treeSitter';
 
@@ -17,6 +18,11 @@ export interface ScanOptions {
   maxBytes?: number;
   /** Parsing stops after this long and the file is reported as skipped (default 2000 ms). */
   parseTimeoutMs?: number;
+  /**
+   * Parse only the statements that can hold a call site (see focusedParse.ts); default true.
+   * False parses every file whole, as the editor's incremental scanner always does.
+   */
+  focus?: boolean;
 }
 
 const defaultMaxBytes = 1024 * 1024;
@@ -64,12 +70,52 @@ export function decodeSource(source: string | Uint8Array, maxBytes = defaultMaxB
   return { text: text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text };
 }
 
-function parseWithDeadline(grammar: GrammarId, text: string, opts: ScanOptions, oldTree: Tree | null = null): Tree | null {
+function parseWithDeadline(grammar: GrammarId, text: string, opts: ScanOptions, oldTree: Tree | null = null, includedRanges?: Range[]): Tree | null {
   const parser = parserFor(grammar);
   const deadline = performance.now() + (opts.parseTimeoutMs ?? defaultParseTimeoutMs);
   // A parse stopped by the deadline would otherwise resume on the next, unrelated document.
   parser.reset();
-  return parser.parse(text, oldTree, { progressCallback: () => performance.now() > deadline });
+  const progressCallback = (): boolean => performance.now() > deadline;
+  if (!includedRanges) return parser.parse(text, oldTree, { progressCallback });
+  // The runtime copies a few KB from each offset it reads at; cut at the end of the range being
+  // read, so skipping to the next range does not copy the text in between.
+  const ends = includedRanges.map((r) => r.endIndex);
+  const read = (index: number): string => {
+    let lo = 0;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return text.slice(index, Math.min(index + readChunk, ends[lo] > index ? ends[lo] : text.length));
+  };
+  return parser.parse(read, oldTree, { progressCallback, includedRanges });
+}
+
+/** Characters handed to the parser per read (its input buffer holds 10 KiB of UTF-16). */
+const readChunk = 4096;
+
+/**
+ * The tree the scanner needs: of the statements that can matter when the file has functions that
+ * cannot (a fraction of the parse time on a large module), else of the whole file. A focused tree
+ * with a syntax error is not trusted (the split into statements may have been wrong): the whole
+ * file is parsed instead. JSX text is too loose for the statement split, so TSX is parsed whole.
+ */
+function parseForScan(grammar: GrammarId, text: string, opts: ScanOptions): Tree | null {
+  const ranges = opts.focus === false || grammar === 'tsx' ? undefined : focusedRanges(text, grammar === 'python' ? 'python' : 'script', adapterFor(grammar).candidateWords);
+  if (ranges) {
+    const tree = parseWithDeadline(grammar, text, opts, null, ranges);
+    if (!tree || !tree.rootNode.hasError) return tree;
+    deleteTree(tree);
+  }
+  return parseWithDeadline(grammar, text, opts);
+}
+
+/** Trees live in WASM memory, which the JS garbage collector does not reclaim. */
+function deleteTree(tree: Tree): void {
+  forgetTree(tree);
+  tree.delete();
 }
 
 function scanParsed(grammar: GrammarId, tree: Tree, text: string): ScanResult {
@@ -83,19 +129,17 @@ function scanParsed(grammar: GrammarId, tree: Tree, text: string): ScanResult {
  * Most files of a workspace scan end here.
  */
 function mentionsSdk(text: string): boolean {
-  const lower = text.toLowerCase();
-  return lower.includes('openai') || lower.includes('anthropic');
+  return /openai|anthropic/i.test(text);
 }
 
 function scanCode(grammar: GrammarId, text: string, opts: ScanOptions): ScanResult {
   if (!mentionsSdk(text)) return { calls: [], diagnostics: [] };
-  const tree = parseWithDeadline(grammar, text, opts);
+  const tree = parseForScan(grammar, text, opts);
   if (!tree) return skipped('parse-timeout');
   try {
     return scanParsed(grammar, tree, text);
   } finally {
-    // Trees live in WASM memory, which the JS garbage collector does not reclaim.
-    tree.delete();
+    deleteTree(tree);
   }
 }
 
@@ -159,7 +203,7 @@ export class DocumentScanner {
   }
 
   dispose(): void {
-    this.tree?.delete();
+    if (this.tree) deleteTree(this.tree);
     this.tree = null;
     this.text = '';
   }

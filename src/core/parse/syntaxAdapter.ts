@@ -1,7 +1,7 @@
 // The seam between the language-neutral scanner (callScanner.ts) and each grammar. An adapter
 // finds the facts the scanner needs (from the words that must appear in the text, checked against
 // the tree) and evaluates expressions into the shared Value model.
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { unknown } from './values';
 import type { Value } from './values';
 
@@ -79,6 +79,8 @@ export interface SyntaxAdapter {
   readonly commentPrefixes: readonly string[];
   /** Names of receivers that mean "the current instance". */
   readonly selfNames: ReadonlySet<string>;
+  /** Every fixed word a candidate must contain (a global pattern); text without any of them holds no candidate. */
+  readonly candidateWords: RegExp;
   /** One query over the tree for imports, SDK calls, classes and test doubles; bindings are looked up lazily. */
   collect(root: Node, text: string): FileFacts;
   evaluate(node: Node, ev: Evaluator): Value;
@@ -94,13 +96,37 @@ export interface SyntaxAdapter {
   isIterationCallback(fn: Node): boolean;
 }
 
+const parents = new WeakMap<Tree, Map<number, Node | null>>();
+
+/**
+ * `node.parent`, remembered per tree. The runtime finds a parent by walking down from the root
+ * (through every sibling before it at each level), and the scanner walks up from the same calls
+ * and names many times.
+ */
+export function parentOf(node: Node): Node | null {
+  let memo = parents.get(node.tree);
+  if (!memo) parents.set(node.tree, (memo = new Map()));
+  let parent = memo.get(node.id);
+  if (parent === undefined) {
+    parent = node.parent;
+    memo.set(node.id, parent);
+  }
+  return parent;
+}
+
+/** Drops what parentOf and nodesAtWords remember about a tree, when it is deleted. */
+export function forgetTree(tree: Tree): void {
+  parents.delete(tree);
+  parsedSpans.delete(tree);
+}
+
 /** The functions and classes around a node, found by walking up its ancestors. */
 export class EnclosingScopes {
   constructor(private readonly functionTypes: ReadonlySet<string>, private readonly classTypes: ReadonlySet<string>) {}
 
   /** Innermost function or class around `node`, or null at module level (a class body counts as its own scope). */
   innermost(node: Node): Node | null {
-    for (let p = node.parent; p; p = p.parent) if (this.functionTypes.has(p.type) || this.classTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) if (this.functionTypes.has(p.type) || this.classTypes.has(p.type)) return p;
     return null;
   }
 
@@ -111,12 +137,12 @@ export class EnclosingScopes {
 
   /** Innermost function, skipping classes (a method's variables belong to the method). */
   innermostFunction(node: Node): Node | null {
-    for (let p = node.parent; p; p = p.parent) if (this.functionTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) if (this.functionTypes.has(p.type)) return p;
     return null;
   }
 
   innermostClass(node: Node): Node | null {
-    for (let p = node.parent; p; p = p.parent) if (this.classTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) if (this.classTypes.has(p.type)) return p;
     return null;
   }
 }
@@ -145,17 +171,36 @@ export function wordPattern(words: Iterable<string>, identifierChar: RegExp): Re
   return new RegExp(`(?<!${boundary})(?:${escaped.join('|') || '(?!)'})(?!${boundary})`, 'g');
 }
 
-/** nodesAtWord for every word of a wordPattern, in one pass over the text. */
+const parsedSpans = new WeakMap<Tree, { start: number; end: number }[]>();
+
+/**
+ * The parts of the text a tree covers: all of it, or the statements a focused parse kept (they
+ * start and end at line breaks, so a word never straddles their edges).
+ */
+function spansOf(tree: Tree, length: number): { start: number; end: number }[] {
+  let spans = parsedSpans.get(tree);
+  if (!spans) {
+    spans = tree.getIncludedRanges().map((r) => ({ start: r.startIndex, end: Math.min(r.endIndex, length) }));
+    parsedSpans.set(tree, spans);
+  }
+  return spans;
+}
+
+/** nodesAtWord for every word of a wordPattern, in one pass over the parsed text. */
 export function nodesAtWords(root: Node, text: string, pattern: RegExp): Map<string, Node[]> {
   const byWord = new Map<string, Node[]>();
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const end = m.index + m[0].length;
-    const node = root.descendantForIndex(m.index, end);
-    if (!node || node.startIndex !== m.index || node.endIndex !== end) continue;
-    let nodes = byWord.get(m[0]);
-    if (!nodes) byWord.set(m[0], (nodes = []));
-    nodes.push(node);
+  for (const span of spansOf(root.tree, text.length)) {
+    const part = span.start === 0 && span.end === text.length ? text : text.slice(span.start, span.end);
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(part); m; m = pattern.exec(part)) {
+      const start = span.start + m.index;
+      const end = start + m[0].length;
+      const node = root.descendantForIndex(start, end);
+      if (!node || node.startIndex !== start || node.endIndex !== end) continue;
+      let nodes = byWord.get(m[0]);
+      if (!nodes) byWord.set(m[0], (nodes = []));
+      nodes.push(node);
+    }
   }
   return byWord;
 }
@@ -170,9 +215,9 @@ export function isField(parent: Node | null, field: string, child: Node): parent
  * callee is the member chain `name` ends, whatever its object.
  */
 export function calleeEndingAt(name: Node, memberTypes: ReadonlySet<string>, propertyField: string, callTypes: ReadonlySet<string>): { call: Node; callee: Node } | undefined {
-  const parent = name.parent;
+  const parent = parentOf(name);
   const callee = parent && memberTypes.has(parent.type) && isField(parent, propertyField, name) ? parent : name;
-  const call = callee.parent;
+  const call = parentOf(callee);
   return call && callTypes.has(call.type) && isField(call, 'function', callee) ? { call, callee } : undefined;
 }
 
@@ -186,19 +231,24 @@ const declarationWalkStops = new Set(['program', 'module', 'statement_block', 'b
  * asks about a handful of names, so this replaces a query that materialised every function,
  * parameter and variable of the file in JavaScript.
  * `declarationBindings` returns the bindings a node declares when it is a declaration, else nothing.
+ * An occurrence directly under one of `useParents` (an argument list, a binary expression...) is
+ * a use of the name, never where it is declared, so the walk up is skipped for it.
  */
 export function lazyBindings(
   root: Node,
   text: string,
   identifierChar: RegExp,
   declarationBindings: (node: Node) => Binding[],
+  useParents: ReadonlySet<string>,
 ): BindingLookup {
   const cache = new Map<string, Binding[] | undefined>();
   const lookup = (key: string): Binding[] | undefined => {
     const found = new Map<string, Binding>();
     const seen = new Set<number>();
     for (const node of nodesAtWord(root, text, key.startsWith('this.') ? key.slice(5) : key, identifierChar)) {
-      for (let p: Node | null = node.parent; p && !declarationWalkStops.has(p.type); p = p.parent) {
+      const parent = parentOf(node);
+      if (parent && useParents.has(parent.type)) continue;
+      for (let p: Node | null = parent; p && !declarationWalkStops.has(p.type); p = parentOf(p)) {
         // Each ancestor is asked once: the ones above it were asked when it was first reached.
         if (seen.has(p.id)) break;
         seen.add(p.id);
@@ -254,7 +304,7 @@ export function addCallCandidates(found: Candidates, at: (word: string) => Node[
   for (const word of factoryWords) {
     for (const node of at(word)) {
       const call = calleeEndingAt(node, shape.memberTypes, shape.propertyField, shape.callTypes);
-      const assignment = call?.call.parent ?? null;
+      const assignment = call ? parentOf(call.call) : null;
       const left = assignment?.childForFieldName('left');
       if (call && assignment?.type === shape.assignmentType && isField(assignment, 'right', call.call) && left && shape.memberTypes.has(left.type)) {
         found.add('member_assignment', assignment);

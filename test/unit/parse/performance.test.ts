@@ -1,32 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DocumentScanner, diffEdit, scanSource } from '../../../src/core/parse/scanSource';
 import { initParsers } from '../../../src/core/parse/treeSitter';
-
-/** A 2,000-line TypeScript module with 50 SDK calls among ordinary code. */
-function bigModule(): string {
-  const lines = ["import OpenAI from 'openai';", 'const client = new OpenAI();', "const SYSTEM = 'You are a helpful assistant.';"];
-  const filler = [
-    'export function total(items: Item[], limit: number): number {',
-    '  const sum = items.reduce((acc, item) => acc + item.price * item.quantity, 0);',
-    '  if (sum > limit) {',
-    "    logger.warn('over limit', { sum, limit });",
-    '  }',
-    '  return sum;',
-    '}',
-    '',
-  ];
-  for (let call = 0; lines.length < 2000; call++) {
-    if (call < 50) {
-      lines.push(
-        `export async function ask${call}(question: string) {`,
-        `  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: \`#${call}: \${question}\` }] });`,
-        '}',
-      );
-    }
-    lines.push(...filler, ...filler, ...filler);
-  }
-  return lines.slice(0, 2000).join('\n');
-}
+import { bigModule } from '../../support/bigModule';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

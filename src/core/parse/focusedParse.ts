@@ -1,0 +1,411 @@
+// Which parts of a file the parser needs to see. Most of a large module is functions that never
+// mention the SDK: the scanner finds nothing in them and nothing outside them can see their
+// local names. Parsing only the rest (tree-sitter's included ranges keep every node at its real
+// offset) makes a cold analysis several times faster. The split into top-level statements is a
+// small lexer (strings, comments, template literals, regular expressions, brackets); whenever
+// it is unsure it gives up, and scanSource parses the whole file, as it also does when the
+// focused tree has a syntax error.
+import type { Range } from '@vscode/tree-sitter-wasm';
+
+/** One top-level statement, with the blank and comment lines above it. */
+interface Chunk {
+  start: number;
+  /** 0-based line of `start`. */
+  row: number;
+  /** The name of a function declaration that can be left out whole; undefined when it cannot. */
+  skippable?: string;
+}
+
+/** Below this share of the file, leaving functions out is not worth the second look at the text. */
+const minSkippedShare = 0.1;
+
+const scriptFunction = /(?:export\s+(?:default\s+)?)?(?:declare\s+)?(?:async\s+)?function\b[\s*]*([A-Za-z_$][\w$]*)?/y;
+const pythonFunction = /(?:async\s+)?def\s+([A-Za-z_]\w*)/y;
+/** Words after which a line break does not end a statement (the next line continues it). */
+const continuingWords = new Set([
+  'new', 'typeof', 'void', 'delete', 'in', 'of', 'instanceof', 'await', 'yield', 'extends', 'implements', 'export', 'default',
+  'case', 'else', 'do', 'declare', 'as', 'satisfies', 'keyof', 'is', 'abstract', 'readonly', 'unique', 'infer',
+]);
+/** Words after which a `/` starts a regular expression rather than a division. */
+const regexAfterWords = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
+
+const afterWord = 'afterWord';
+/** A run of characters that cannot open or close a string, comment, template or bracket, or end a line. */
+const plainRun = /[^\n'"`/()[\]{}]+/y;
+
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xfeff || c === 0xa0;
+
+function wordEndingAt(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end);
+}
+
+/**
+ * Top-level statements of JavaScript / TypeScript, or undefined when the lexer is unsure (an
+ * unterminated string or regular expression, unbalanced brackets, JSX text with a quote in it).
+ * A statement starts on a line that begins at column 0 outside any bracket, string or comment,
+ * after a token that ends a statement. A function declaration can be skipped when it is the whole
+ * chunk: its body's closing brace (or the `;` of an overload) is the chunk's last token.
+ */
+function scriptChunks(text: string): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  const brackets: number[] = []; // char codes of ( [ { and 96 (`) for a template's ${ }
+  let row = 0;
+  let lastSig = -1; // offset of the last character of a token
+  let prevSig = -1;
+  let pendingStart = 0; // first clean line start since the last token
+  let zeroCloses = 0; // braces that closed back to depth 0 in the current chunk
+  let lastZeroClose = -1;
+  let current: Chunk | undefined;
+  /** Whether a `/` here starts a regular expression; afterWord: it does if the last word is a keyword. */
+  let regexAllowed: boolean | typeof afterWord = true;
+
+  const finish = (): void => {
+    if (!current?.skippable) return;
+    const last = lastSig >= 0 ? text.charCodeAt(lastSig) : 0;
+    const whole = (zeroCloses === 1 && (lastSig === lastZeroClose || (last === 59 && prevSig === lastZeroClose))) || (zeroCloses === 0 && last === 59);
+    if (!whole) current.skippable = undefined;
+  };
+  const token = (at: number): void => {
+    prevSig = lastSig;
+    lastSig = at;
+    pendingStart = -1;
+  };
+  /** Whether the tokens so far end a statement, so a line break before `function` starts a new one. */
+  const ended = (): boolean => {
+    if (lastSig < 0) return true;
+    const c = text.charCodeAt(lastSig);
+    if (c === 59 || c === 125 || c === 93 || c === 39 || c === 34 || c === 96) return true; // ; } ] ' " `
+    return isWordChar(c) && !continuingWords.has(wordEndingAt(text, lastSig + 1));
+  };
+
+  let i = 0;
+  const n = text.length;
+  let lineStart = true;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      if (brackets.length === 0) {
+        if (pendingStart < 0) pendingStart = i;
+        const startsToken = !isSpace(c) && c !== 10 && !(c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42));
+        if (startsToken && ended()) {
+          finish();
+          scriptFunction.lastIndex = i;
+          const fn = scriptFunction.exec(text);
+          current = { start: chunks.length === 0 ? 0 : pendingStart, row: rowOf(text, pendingStart, i, row) };
+          if (fn) current.skippable = fn[1] ?? '';
+          chunks.push(current);
+          zeroCloses = 0;
+          lastZeroClose = -1;
+        }
+      }
+    }
+    if (c === 10) {
+      row++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 47) { // /
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) { // line comment
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        continue;
+      }
+      if (next === 42) { // block comment
+        const end = text.indexOf('*/', i + 2);
+        if (end < 0) return undefined;
+        for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+        i = end + 2;
+        continue;
+      }
+      if (regexAllowed === afterWord ? regexAfterWords.has(wordEndingAt(text, lastSig + 1)) : regexAllowed) {
+        const end = regexEnd(text, i);
+        if (end < 0) return undefined;
+        token(end - 1);
+        i = end;
+        while (i < n && isWordChar(text.charCodeAt(i))) i++; // flags
+        regexAllowed = false;
+        continue;
+      }
+      token(i);
+      i++;
+      regexAllowed = true;
+      continue;
+    }
+    if (c === 39 || c === 34) { // ' "
+      const end = quotedEnd(text, i, c);
+      if (end < 0) return undefined;
+      token(end - 1);
+      i = end;
+      regexAllowed = false;
+      continue;
+    }
+    if (c === 96) { // ` opens a template; its text runs to ` or ${
+      const end = templateEnd(text, i + 1);
+      if (end < 0) return undefined;
+      for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      token(end - 1);
+      i = end;
+      if (text.charCodeAt(end - 1) === 123) brackets.push(96); // stopped at ${
+      regexAllowed = text.charCodeAt(end - 1) === 123;
+      continue;
+    }
+    if (c === 125 && brackets.length > 0 && brackets[brackets.length - 1] === 96) { // } ending a template's ${
+      brackets.pop();
+      const end = templateEnd(text, i + 1);
+      if (end < 0) return undefined;
+      for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      token(end - 1);
+      i = end;
+      if (text.charCodeAt(end - 1) === 123) brackets.push(96);
+      regexAllowed = text.charCodeAt(end - 1) === 123;
+      continue;
+    }
+    if (c !== 40 && c !== 41 && c !== 91 && c !== 93 && c !== 123 && c !== 125) {
+      // Words, numbers and operators: nothing in them opens or closes anything.
+      plainRun.lastIndex = i;
+      plainRun.test(text);
+      const end = plainRun.lastIndex;
+      let last = end - 1;
+      while (isSpace(text.charCodeAt(last))) last--;
+      token(last);
+      regexAllowed = isWordChar(text.charCodeAt(last)) ? afterWord : true;
+      i = end;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) brackets.push(c);
+    else if (c === 41 || c === 93 || c === 125) {
+      const open = brackets.pop();
+      if (open !== (c === 41 ? 40 : c === 93 ? 91 : 123)) return undefined;
+      if (c === 125 && brackets.length === 0) {
+        zeroCloses++;
+        lastZeroClose = i;
+      }
+    }
+    token(i);
+    regexAllowed = c !== 41 && c !== 93;
+    i++;
+  }
+  if (brackets.length > 0) return undefined;
+  finish();
+  return chunks;
+}
+
+/** The 0-based line of `offset`, counting from `knownRow` at `knownAt` (which is at or after it). */
+function rowOf(text: string, offset: number, knownAt: number, knownRow: number): number {
+  let row = knownRow;
+  // (lastIndexOf clamps a negative start to 0, so the walk stops itself at the first character.)
+  for (let k = knownAt > 0 ? text.lastIndexOf('\n', knownAt - 1) : -1; k >= offset; k = k > 0 ? text.lastIndexOf('\n', k - 1) : -1) row--;
+  return row;
+}
+
+/** The offset after a quoted string's closing quote, or -1 when the line ends first. */
+function quotedEnd(text: string, start: number, quote: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === quote) return i + 1;
+    else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+/** From inside a template's text, the offset after its closing ` or after the next `${`; -1 if neither comes. */
+function templateEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 96) return i + 1;
+    else if (c === 36 && text.charCodeAt(i + 1) === 123) return i + 2;
+  }
+  return -1;
+}
+
+/** The offset after a regular expression literal's closing `/`, or -1 when the line ends first. */
+function regexEnd(text: string, start: number): number {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 10) return -1;
+    else if (c === 91) inClass = true;
+    else if (c === 93) inClass = false;
+    else if (c === 47 && !inClass) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Top-level statements of Python, or undefined when the lexer is unsure. A statement starts on a
+ * line that begins at column 0 outside brackets and strings, not after a backslash continuation;
+ * decorators belong to the definition below them. A plain (undecorated) `def` at column 0 can be
+ * skipped: its body is indented, so the next such line ends it.
+ */
+function pythonChunks(text: string): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  let depth = 0;
+  let row = 0;
+  let pendingStart = 0;
+  let continued = false; // the line ended with a backslash
+  let decorated = false; // the current chunk began with a decorator
+  let i = 0;
+  const n = text.length;
+  let lineStart = true;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      if (depth === 0 && !continued) {
+        if (pendingStart < 0) pendingStart = i;
+        if (!isSpace(c) && c !== 10 && c !== 35) { // not blank, not a # comment
+          if (!decorated) {
+            pythonFunction.lastIndex = i;
+            const fn = pythonFunction.exec(text);
+            const chunk: Chunk = { start: chunks.length === 0 ? 0 : pendingStart, row: rowOf(text, pendingStart, i, row) };
+            if (fn) chunk.skippable = fn[1];
+            chunks.push(chunk);
+          }
+          decorated = c === 64; // @
+        }
+      }
+      continued = false;
+    }
+    if (c === 10) {
+      row++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 35) { // comment
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === 92 && text.charCodeAt(i + 1) === 10) { // line continuation
+      continued = true;
+      i++;
+      continue;
+    }
+    if (c === 39 || c === 34) {
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      const end = triple ? tripleQuotedEnd(text, i, c) : quotedEnd(text, i, c);
+      if (end < 0) return undefined;
+      if (triple) for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      i = end;
+      pendingStart = -1;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return undefined;
+      depth--;
+    }
+    pendingStart = -1;
+    i++;
+  }
+  return depth === 0 ? chunks : undefined;
+}
+
+function tripleQuotedEnd(text: string, start: number, quote: number): number {
+  for (let i = start + 3; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
+  }
+  return -1;
+}
+
+const sdkMention = /openai|anthropic/gi;
+const identifier = /[A-Za-z_$][\w$]*/g;
+
+/**
+ * The ranges to parse: every top-level statement except function declarations that contain none
+ * of `relevantWords` (a global pattern: the adapter's candidate words), never mention the SDK, and
+ * are not named anywhere in what is parsed. Undefined means parse the whole file.
+ */
+export function focusedRanges(text: string, language: 'script' | 'python', relevantWords: RegExp): Range[] | undefined {
+  const chunks = language === 'python' ? pythonChunks(text) : scriptChunks(text);
+  if (!chunks || !chunks.some((c) => c.skippable !== undefined)) return undefined;
+  const ends = chunks.map((_, k) => chunks[k + 1]?.start ?? text.length);
+  const included = new Uint8Array(chunks.length);
+  chunks.forEach((c, k) => {
+    if (c.skippable === undefined) included[k] = 1;
+  });
+  const chunkAt = (offset: number): number => {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const pattern of [relevantWords, sdkMention]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const k = chunkAt(m.index);
+      included[k] = 1;
+      // Nothing more to learn from this chunk.
+      pattern.lastIndex = Math.max(pattern.lastIndex, ends[k]);
+    }
+  }
+  // A skipped function must not be named by anything that is parsed (the names of what gets
+  // included are checked in turn).
+  const byName = new Map<string, number[]>();
+  chunks.forEach((c, k) => {
+    if (!included[k] && c.skippable) byName.set(c.skippable, [...(byName.get(c.skippable) ?? []), k]);
+  });
+  const queue = chunks.flatMap((_, k) => (included[k] ? [k] : []));
+  while (queue.length > 0 && byName.size > 0) {
+    const k = queue.pop() as number;
+    const body = text.slice(chunks[k].start, ends[k]);
+    identifier.lastIndex = 0;
+    for (let m = identifier.exec(body); m; m = identifier.exec(body)) {
+      const named = byName.get(m[0]);
+      if (!named) continue;
+      byName.delete(m[0]);
+      for (const j of named) {
+        included[j] = 1;
+        queue.push(j);
+      }
+    }
+  }
+  let skipped = 0;
+  chunks.forEach((_, k) => {
+    if (!included[k]) skipped += ends[k] - chunks[k].start;
+  });
+  if (skipped < text.length * minSkippedShare) return undefined;
+  const ranges: Range[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    if (!included[k]) continue;
+    let last = k;
+    while (last + 1 < chunks.length && included[last + 1]) last++;
+    const end = ends[last];
+    const endRow = last + 1 < chunks.length ? chunks[last + 1].row : lineCount(text) - 1;
+    const endColumn = last + 1 < chunks.length ? 0 : text.length - (text.lastIndexOf('\n') + 1);
+    ranges.push({ startIndex: chunks[k].start, endIndex: end, startPosition: { row: chunks[k].row, column: 0 }, endPosition: { row: endRow, column: endColumn } });
+    k = last;
+  }
+  return ranges;
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) count++;
+  return count;
+}
