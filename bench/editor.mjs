@@ -16,12 +16,15 @@ const require = createRequire(import.meta.url);
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 40);
 const BUDGET_MS = 150;
 
-/** The debounce the extension waits after an edit, read from its source so the report cannot drift from it. */
-/** The debounce bounds in use: the wait is twice the document's last analysis time, within them. */
+/**
+ * The debounce bounds in use, read from the extension's source so the report cannot drift from it:
+ * an edit after a pause is analyzed at once; within a burst the wait is twice the document's last
+ * analysis time, within these bounds.
+ */
 function debounceMs() {
   const source = fs.readFileSync(path.join(ROOT, 'src', 'host', 'analysis', 'documentAnalyses.ts'), 'utf8');
   const bound = (name) => Number(new RegExp(`const ${name} = (\\d+)`).exec(source)?.[1] ?? NaN);
-  return { rule: '2 x last analysis time', minMs: bound('debounceMinMs'), maxMs: bound('debounceMaxMs') };
+  return { rule: 'none after a pause; within a burst of edits 2 x last analysis time', minMs: bound('debounceMinMs'), maxMs: bound('debounceMaxMs') };
 }
 
 const round = (n) => Math.round(n * 100) / 100;
@@ -70,6 +73,11 @@ export async function editor() {
       budgetMs: BUDGET_MS,
       editToLensAndDiagnosticsMs: both,
       budgetMetAtP95: both.p95 <= BUDGET_MS,
+      // The extension's own share: from the edit's change event in the extension host to the
+      // diagnostics reflecting it (the rest of the figures above is VS Code's round trips between the
+      // extension host and the workbench, on two cores shared with the renderer and tsserver).
+      extensionMs: stats(pick('extensionMs')),
+      extensionBudgetMetAtP95: stats(pick('extensionMs')).p95 <= BUDGET_MS,
       lensMs: stats(pick('lensMs')),
       diagnosticsMs: stats(pick('diagnosticsMs')),
       // executeCodeLensProvider right after the edit analyzes the new version on demand; the

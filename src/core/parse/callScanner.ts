@@ -5,7 +5,7 @@ import type { Provider } from '../request/llmRequest';
 import type { CallSite, CallsPerDay } from './callSite';
 import { buildRequest } from './requestBuilder';
 import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
-import { parentOf } from './syntaxAdapter';
+import { EnclosingScopes, parentOf } from './syntaxAdapter';
 import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
 import { unknown, withVia } from './values';
 import type { Value } from './values';
@@ -54,11 +54,14 @@ class FileScan implements Evaluator {
   private readonly bindingValues = new Map<Binding, Value>();
   private readonly bindingClients = new Map<Binding, Provider | null>();
   private readonly active = new Set<Binding>();
+  private readonly chains = new Map<number, readonly number[]>();
+  private readonly scopes: EnclosingScopes;
   private depth = 0;
   private starts: number[] | undefined;
 
   constructor(private readonly adapter: SyntaxAdapter, root: Node, private readonly text: string) {
     this.facts = adapter.collect(root, text);
+    this.scopes = new EnclosingScopes(adapter.functionTypes, adapter.classTypes);
     for (const imp of this.facts.imports) {
       const sdk = sdkModule(imp.module);
       if (/^(openai|anthropic)\.types\b/.test(imp.module)) this.sdkTypes.add(imp.local);
@@ -147,13 +150,19 @@ class FileScan implements Evaluator {
   // ---- bindings and clients ----
 
   /** Ids of the functions and classes around a node, innermost first. */
-  private scopeChain(at: Node): number[] {
-    const ids: number[] = [];
-    for (let p = parentOf(at); p; p = parentOf(p)) {
-      if (this.adapter.functionTypes.has(p.type) || this.adapter.classTypes.has(p.type)) ids.push(p.id);
+  /** The ids of the functions and classes around `at`, innermost first. */
+  private scopeChain(at: Node): readonly number[] {
+    const scope = this.scopes.innermost(at);
+    if (!scope) return [];
+    let chain = this.chains.get(scope.id);
+    if (!chain) {
+      // Every use inside one function shares its chain.
+      chain = [scope.id, ...this.scopeChain(scope)];
+      this.chains.set(scope.id, chain);
     }
-    return ids;
+    return chain;
   }
+
 
   private resolveBinding(key: string, at: Node): Binding | undefined {
     const list = this.facts.bindings.get(key);

@@ -12,15 +12,58 @@ interface Chunk {
   start: number;
   /** 0-based line of `start`. */
   row: number;
-  /** The name of a function declaration that can be left out whole; undefined when it cannot. */
-  skippable?: string;
+  /** A function declaration that can be left out whole; its name is text[nameStart, nameEnd) (may be empty). */
+  skippable: boolean;
+  nameStart: number;
+  nameEnd: number;
+}
+
+function chunkAt(start: number, row: number, nameStart: number, text: string): Chunk {
+  let nameEnd = nameStart;
+  if (nameStart >= 0) while (isWordChar(text.charCodeAt(nameEnd))) nameEnd++;
+  return { start, row, skippable: nameStart >= 0, nameStart, nameEnd };
+}
+
+/** The words that may come before `function` in a declaration, in their order. */
+const functionPrefixes = ['export', 'default', 'declare', 'async'];
+
+/** After `word` and the spaces following it at `at`, or -1 when `word` (as a whole word) is not there. */
+function after(text: string, at: number, word: string): number {
+  if (!text.startsWith(word, at) || isWordChar(text.charCodeAt(at + word.length))) return -1;
+  let i = at + word.length;
+  while (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 10) i++;
+  return i;
+}
+
+/**
+ * Where the name of a function declaration starting at `at` begins (`export default async function* name`,
+ * `declare function name`; at the `(` when it has none), or -1 when no function declaration starts there.
+ */
+function scriptFunctionName(text: string, at: number): number {
+  let i = at;
+  const c = text.charCodeAt(i);
+  // Most statements start with none of the words below: one character tells.
+  if (c !== 101 && c !== 100 && c !== 97 && c !== 102) return -1; // e d a f
+  for (const word of functionPrefixes) {
+    const past = after(text, i, word);
+    if (past >= 0) i = past;
+  }
+  i = after(text, i, 'function');
+  if (i < 0) return -1;
+  while (text.charCodeAt(i) === 42 || isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 10) i++; // function*
+  return i;
+}
+
+/** Where the name of a Python `def` / `async def` starting at `at` begins, or -1. */
+function pythonFunctionName(text: string, at: number): number {
+  const i = after(text, at, 'async');
+  const name = after(text, i < 0 ? at : i, 'def');
+  return name > (i < 0 ? at : i) + 3 && isWordChar(text.charCodeAt(name)) ? name : -1;
 }
 
 /** Below this share of the file, leaving functions out is not worth the second look at the text. */
 const minSkippedShare = 0.1;
 
-const scriptFunction = /(?:export\s+(?:default\s+)?)?(?:declare\s+)?(?:async\s+)?function\b[\s*]*([A-Za-z_$][\w$]*)?/y;
-const pythonFunction = /(?:async\s+)?def\s+([A-Za-z_]\w*)/y;
 /** Words after which a line break does not end a statement (the next line continues it). */
 const continuingWords = new Set([
   'new', 'typeof', 'void', 'delete', 'in', 'of', 'instanceof', 'await', 'yield', 'extends', 'implements', 'export', 'default',
@@ -65,9 +108,10 @@ function scriptChunks(text: string): Chunk[] | undefined {
 
   const finish = (): void => {
     if (!current?.skippable) return;
+    // (A name-less `export default function` counts too: skippable, with an empty name.)
     const last = lastSig >= 0 ? text.charCodeAt(lastSig) : 0;
     const whole = (zeroCloses === 1 && (lastSig === lastZeroClose || (last === 59 && prevSig === lastZeroClose))) || (zeroCloses === 0 && last === 59);
-    if (!whole) current.skippable = undefined;
+    if (!whole) current.skippable = false;
   };
   const token = (at: number): void => {
     prevSig = lastSig;
@@ -94,10 +138,7 @@ function scriptChunks(text: string): Chunk[] | undefined {
         const startsToken = !isSpace(c) && c !== 10 && !(c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42));
         if (startsToken && ended()) {
           finish();
-          scriptFunction.lastIndex = i;
-          const fn = scriptFunction.exec(text);
-          current = { start: chunks.length === 0 ? 0 : pendingStart, row: rowOf(text, pendingStart, i, row) };
-          if (fn) current.skippable = fn[1] ?? '';
+          current = chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), scriptFunctionName(text, i), text);
           chunks.push(current);
           zeroCloses = 0;
           lastZeroClose = -1;
@@ -269,11 +310,7 @@ function pythonChunks(text: string): Chunk[] | undefined {
         if (pendingStart < 0) pendingStart = i;
         if (!isSpace(c) && c !== 10 && c !== 35) { // not blank, not a # comment
           if (!decorated) {
-            pythonFunction.lastIndex = i;
-            const fn = pythonFunction.exec(text);
-            const chunk: Chunk = { start: chunks.length === 0 ? 0 : pendingStart, row: rowOf(text, pendingStart, i, row) };
-            if (fn) chunk.skippable = fn[1];
-            chunks.push(chunk);
+            chunks.push(chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), pythonFunctionName(text, i), text));
           }
           decorated = c === 64; // @
         }
@@ -330,7 +367,6 @@ function tripleQuotedEnd(text: string, start: number, quote: number): number {
 }
 
 const sdkMention = /openai|anthropic/gi;
-const identifier = /[A-Za-z_$][\w$]*/g;
 
 /**
  * The ranges to parse: every top-level statement except function declarations that contain none
@@ -339,69 +375,78 @@ const identifier = /[A-Za-z_$][\w$]*/g;
  */
 export function focusedRanges(text: string, language: 'script' | 'python', relevantWords: RegExp): Range[] | undefined {
   const chunks = language === 'python' ? pythonChunks(text) : scriptChunks(text);
-  if (!chunks || !chunks.some((c) => c.skippable !== undefined)) return undefined;
-  const ends = chunks.map((_, k) => chunks[k + 1]?.start ?? text.length);
-  const included = new Uint8Array(chunks.length);
-  chunks.forEach((c, k) => {
-    if (c.skippable === undefined) included[k] = 1;
-  });
-  const chunkAt = (offset: number): number => {
-    let lo = 0;
-    let hi = chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (chunks[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  if (!chunks || !chunks.some((c) => c.skippable)) return undefined;
+  const count = chunks.length;
+  const ends = new Int32Array(count);
+  for (let k = 0; k < count; k++) ends[k] = k + 1 < count ? chunks[k + 1].start : text.length;
+  const included = new Uint8Array(count);
+  for (let k = 0; k < count; k++) if (!chunks[k].skippable) included[k] = 1;
   for (const pattern of [relevantWords, sdkMention]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const k = chunkAt(m.index);
+      const k = chunkContaining(chunks, m.index);
       included[k] = 1;
       // Nothing more to learn from this chunk.
       pattern.lastIndex = Math.max(pattern.lastIndex, ends[k]);
     }
   }
-  // A skipped function must not be named by anything that is parsed (the names of what gets
-  // included are checked in turn).
-  const byName = new Map<string, number[]>();
-  chunks.forEach((c, k) => {
-    if (!included[k] && c.skippable) byName.set(c.skippable, [...(byName.get(c.skippable) ?? []), k]);
-  });
-  const queue = chunks.flatMap((_, k) => (included[k] ? [k] : []));
-  while (queue.length > 0 && byName.size > 0) {
-    const k = queue.pop() as number;
-    const body = text.slice(chunks[k].start, ends[k]);
-    identifier.lastIndex = 0;
-    for (let m = identifier.exec(body); m; m = identifier.exec(body)) {
-      const named = byName.get(m[0]);
-      if (!named) continue;
-      byName.delete(m[0]);
-      for (const j of named) {
-        included[j] = 1;
-        queue.push(j);
-      }
+  // A function left out must not be named by anything that is parsed; one brought back may name
+  // others in turn.
+  const named = new Set<string>();
+  for (let k = 0; k < count; k++) if (included[k]) addWords(text, chunks[k].start, ends[k], named);
+  const candidates: number[] = [];
+  for (let k = 0; k < count; k++) if (!included[k]) candidates.push(k);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const k of candidates) {
+      const c = chunks[k];
+      if (included[k] || !named.has(text.slice(c.nameStart, c.nameEnd))) continue;
+      included[k] = 1;
+      addWords(text, c.start, ends[k], named);
+      changed = true;
     }
   }
   let skipped = 0;
-  chunks.forEach((_, k) => {
-    if (!included[k]) skipped += ends[k] - chunks[k].start;
-  });
+  for (let k = 0; k < count; k++) if (!included[k]) skipped += ends[k] - chunks[k].start;
   if (skipped < text.length * minSkippedShare) return undefined;
+  const lastRow = lineCount(text) - 1;
+  const lastColumn = text.length - (text.lastIndexOf('\n') + 1);
   const ranges: Range[] = [];
-  for (let k = 0; k < chunks.length; k++) {
+  for (let k = 0; k < count; k++) {
     if (!included[k]) continue;
     let last = k;
-    while (last + 1 < chunks.length && included[last + 1]) last++;
-    const end = ends[last];
-    const endRow = last + 1 < chunks.length ? chunks[last + 1].row : lineCount(text) - 1;
-    const endColumn = last + 1 < chunks.length ? 0 : text.length - (text.lastIndexOf('\n') + 1);
-    ranges.push({ startIndex: chunks[k].start, endIndex: end, startPosition: { row: chunks[k].row, column: 0 }, endPosition: { row: endRow, column: endColumn } });
+    while (last + 1 < count && included[last + 1]) last++;
+    const next = chunks[last + 1];
+    ranges.push({
+      startIndex: chunks[k].start, endIndex: ends[last],
+      startPosition: { row: chunks[k].row, column: 0 },
+      endPosition: next ? { row: next.row, column: 0 } : { row: lastRow, column: lastColumn },
+    });
     k = last;
   }
   return ranges;
+}
+
+function chunkContaining(chunks: readonly Chunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Adds every word of text[start, end) to `into` (in strings and comments too: a name there keeps its function). */
+function addWords(text: string, start: number, end: number, into: Set<string>): void {
+  for (let i = start; i < end; i++) {
+    if (!isWordChar(text.charCodeAt(i))) continue;
+    let j = i + 1;
+    while (j < end && isWordChar(text.charCodeAt(j))) j++;
+    into.add(text.slice(i, j));
+    i = j;
+  }
 }
 
 function lineCount(text: string): number {
