@@ -61,8 +61,8 @@ export function typicalModule(lines, calls) {
   return out.slice(0, lines).join('\n');
 }
 
-/** Runs before the timed samples of the single-file figures (the JIT settles in 20-30 runs). */
-const warmupRuns = 30;
+/** Runs before the timed samples of the single-file figures: V8 settles (optimises, and now and then deoptimises and re-optimises the scanner) over the first 30-40. */
+const warmupRuns = 50;
 
 function timed(run, samples = 40) {
   const out = [];

@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, parentOf, unwrapNode, wordPattern,
+  nodesAtWords, parentOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -88,7 +88,7 @@ function declarationBindings(node: Node): Binding[] {
   const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
     out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
   };
-  switch (node.type) {
+  switch (typeOf(node)) {
     case 'variable_declarator': {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value');
@@ -142,15 +142,17 @@ function declarationBindings(node: Node): Binding[] {
       }
       break;
     }
-    default:
+    default: {
       // Plain JavaScript parameters (TypeScript wraps them in required_parameter).
-      if (parentOf(node)?.type !== 'formal_parameters') break;
+      const list = parentOf(node);
+      if (!list || typeOf(list) !== 'formal_parameters') break;
       if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
       else if (node.type === 'assignment_pattern') {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
         else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
       } else if (node.type === 'object_pattern') collectObjectPatternDefaults(node, (b) => bind(b));
+    }
   }
   return out;
 }

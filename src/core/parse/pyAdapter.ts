@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, parentOf, unwrapNode, wordPattern,
+  nodesAtWords, parentOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -79,7 +79,7 @@ function declarationBindings(node: Node): Binding[] {
   const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
     out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
   };
-  if (node.type === 'assignment') {
+  if (typeOf(node) === 'assignment') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const typeNode = node.childForFieldName('type');

@@ -96,7 +96,19 @@ export interface SyntaxAdapter {
   isIterationCallback(fn: Node): boolean;
 }
 
-const parents = new WeakMap<Tree, Map<number, Node | null>>();
+/** What parentOf and typeOf remember about the nodes of one tree, by node id. */
+interface TreeMemo {
+  parents: Map<number, Node | null>;
+  types: Map<number, string>;
+}
+
+const memos = new WeakMap<Tree, TreeMemo>();
+
+function memoOf(tree: Tree): TreeMemo {
+  let memo = memos.get(tree);
+  if (!memo) memos.set(tree, (memo = { parents: new Map(), types: new Map() }));
+  return memo;
+}
 
 /**
  * `node.parent`, remembered per tree. The runtime finds a parent by walking down from the root
@@ -104,19 +116,29 @@ const parents = new WeakMap<Tree, Map<number, Node | null>>();
  * and names many times.
  */
 export function parentOf(node: Node): Node | null {
-  let memo = parents.get(node.tree);
-  if (!memo) parents.set(node.tree, (memo = new Map()));
-  let parent = memo.get(node.id);
+  const { parents } = memoOf(node.tree);
+  let parent = parents.get(node.id);
   if (parent === undefined) {
     parent = node.parent;
-    memo.set(node.id, parent);
+    parents.set(node.id, parent);
   }
   return parent;
 }
 
-/** Drops what parentOf and nodesAtWords remember about a tree, when it is deleted. */
+/** `node.type`, remembered per tree: each read is a call into the WASM runtime, and walks up read it at every level. */
+export function typeOf(node: Node): string {
+  const { types } = memoOf(node.tree);
+  let type = types.get(node.id);
+  if (type === undefined) {
+    type = node.type;
+    types.set(node.id, type);
+  }
+  return type;
+}
+
+/** Drops what parentOf, typeOf and nodesAtWords remember about a tree, when it is deleted. */
 export function forgetTree(tree: Tree): void {
-  parents.delete(tree);
+  memos.delete(tree);
   parsedSpans.delete(tree);
 }
 
@@ -126,23 +148,26 @@ export class EnclosingScopes {
 
   /** Innermost function or class around `node`, or null at module level (a class body counts as its own scope). */
   innermost(node: Node): Node | null {
-    for (let p = parentOf(node); p; p = parentOf(p)) if (this.functionTypes.has(p.type) || this.classTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) {
+      const type = typeOf(p);
+      if (this.functionTypes.has(type) || this.classTypes.has(type)) return p;
+    }
     return null;
   }
 
   innermostIsClass(node: Node): boolean {
     const scope = this.innermost(node);
-    return scope !== null && this.classTypes.has(scope.type);
+    return scope !== null && this.classTypes.has(typeOf(scope));
   }
 
   /** Innermost function, skipping classes (a method's variables belong to the method). */
   innermostFunction(node: Node): Node | null {
-    for (let p = parentOf(node); p; p = parentOf(p)) if (this.functionTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) if (this.functionTypes.has(typeOf(p))) return p;
     return null;
   }
 
   innermostClass(node: Node): Node | null {
-    for (let p = parentOf(node); p; p = parentOf(p)) if (this.classTypes.has(p.type)) return p;
+    for (let p = parentOf(node); p; p = parentOf(p)) if (this.classTypes.has(typeOf(p))) return p;
     return null;
   }
 }
@@ -247,8 +272,8 @@ export function lazyBindings(
     const seen = new Set<number>();
     for (const node of nodesAtWord(root, text, key.startsWith('this.') ? key.slice(5) : key, identifierChar)) {
       const parent = parentOf(node);
-      if (parent && useParents.has(parent.type)) continue;
-      for (let p: Node | null = parent; p && !declarationWalkStops.has(p.type); p = parentOf(p)) {
+      if (parent && useParents.has(typeOf(parent))) continue;
+      for (let p: Node | null = parent; p && !declarationWalkStops.has(typeOf(p)); p = parentOf(p)) {
         // Each ancestor is asked once: the ones above it were asked when it was first reached.
         if (seen.has(p.id)) break;
         seen.add(p.id);
