@@ -2,7 +2,7 @@
 import type { ScanResult } from '../parse/callSite';
 import { languageForFile } from '../parse/languageForFile';
 import { decodeSource, scanSource, type ScanOptions } from '../parse/scanSource';
-import { initParsers } from '../parse/treeSitter';
+import { grammarsFor, initParsers } from '../parse/treeSitter';
 import { priceProvenance } from '../pricing/catalog';
 import type { Finding } from '../rules/finding';
 import { callFindings } from '../rules/callRules';
@@ -132,7 +132,6 @@ function skipText(reason: string, detail?: string): string {
 }
 
 export async function scanWorkspace(source: FileSource, options: WorkspaceScanOptions, ctx: AnalysisContext): Promise<Report> {
-  await initParsers();
   const calls: ReportCall[] = [];
   const findings: ReportFileFinding[] = [];
   const skipped: SkippedFile[] = [];
@@ -145,6 +144,7 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
         skipped.push({ file: file.path, reason: skipText('too-large', `${Math.round(size / 1024).toLocaleString('en-US')} KiB > ${Math.round(options.maxBytes / 1024).toLocaleString('en-US')} KiB`) });
         continue;
       }
+      await initParsers(grammarsFor(languageForFile(file.path)));
       const result = reportFile(await source.readFile(file.path), file.path, ctx, { maxBytes: options.maxBytes, ...(options.rules ? { rules: options.rules } : {}) });
       if (result.skipped) {
         skipped.push({ file: file.path, reason: skipText(result.skipped.reason, result.skipped.detail) });

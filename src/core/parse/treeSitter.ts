@@ -19,40 +19,55 @@ export function grammarDir(): string {
   return path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
 }
 
-interface Loaded {
-  parsers: Map<GrammarId, Parser>;
-}
+let runtime: Promise<void> | undefined;
+const loading = new Map<GrammarId, Promise<void>>();
+const parsers = new Map<GrammarId, Parser>();
 
-let loading: Promise<Loaded> | undefined;
-let loaded: Loaded | undefined;
-
-async function load(): Promise<Loaded> {
+async function loadGrammar(id: GrammarId): Promise<void> {
   const dir = grammarDir();
-  // Without locateFile the runtime looks for tree-sitter.wasm next to its own script, which in a
-  // bundle is dist/extension.js's folder, not dist/grammars.
-  await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
-  const parsers = new Map<GrammarId, Parser>();
-  for (const id of grammarIds) {
-    const language = await Language.load(path.join(dir, `tree-sitter-${id}.wasm`));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    parsers.set(id, parser);
-  }
-  return { parsers };
-}
-
-/** Loads the WASM runtime and the four grammars; safe to call many times. */
-export async function initParsers(): Promise<void> {
-  loading ??= load().then((l) => (loaded = l), (err: unknown) => {
-    loading = undefined;
+  runtime ??= Parser.init({
+    // Without locateFile the runtime looks for tree-sitter.wasm next to its own script, which in a
+    // bundle is dist/extension.js's folder, not dist/grammars.
+    locateFile: (file: string) => path.join(dir, file),
+  }).catch((err: unknown) => {
+    runtime = undefined;
     throw err;
   });
-  await loading;
+  await runtime;
+  const language = await Language.load(path.join(dir, `tree-sitter-${id}.wasm`));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  parsers.set(id, parser);
+}
+
+/**
+ * Loads the WASM runtime and the given grammars (all four by default); safe to call many times.
+ * A workspace scan asks for the grammars of the files it meets, so a Python-only project never
+ * holds the TypeScript grammars in memory (each takes several MB once compiled).
+ */
+export async function initParsers(ids: readonly GrammarId[] = grammarIds): Promise<void> {
+  await Promise.all(ids.map((id) => {
+    let pending = loading.get(id);
+    if (!pending) {
+      pending = loadGrammar(id).catch((err: unknown) => {
+        loading.delete(id);
+        throw err;
+      });
+      loading.set(id, pending);
+    }
+    return pending;
+  }));
+}
+
+/** The grammars a file of this kind can need (a notebook's kernel decides its language). */
+export function grammarsFor(kind: GrammarId | 'notebook' | 'prompt' | undefined): readonly GrammarId[] {
+  if (kind === 'notebook') return ['python', 'typescript', 'javascript'];
+  return kind === undefined || kind === 'prompt' ? [] : [kind];
 }
 
 /** The shared parser for a grammar; parsing is synchronous once initParsers() has resolved. */
 export function parserFor(id: GrammarId): Parser {
-  const parser = loaded?.parsers.get(id);
-  if (!parser) throw new Error('Tokenwise parsers are not initialised: await initParsers() first');
+  const parser = parsers.get(id);
+  if (!parser) throw new Error(`Tokenwise parsers are not initialised: await initParsers(['${id}']) first`);
   return parser;
 }

@@ -57,7 +57,7 @@ export class DocumentAnalyses implements vscode.Disposable {
   constructor(private readonly settings: SettingsStore, private readonly catalog: CatalogStore, private readonly log: Logger) {
     // Loading the WASM parsers starts after activate() has returned: its synchronous part (reading
     // and compiling tree-sitter.wasm) would otherwise count against the activation time.
-    this.ready = new Promise<void>((resolve) => setImmediate(resolve)).then(initParsers).then(() => {
+    this.ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => initParsers()).then(() => {
       this.parsersReady = true;
       this.refreshAll();
     }, (error: unknown) => {
