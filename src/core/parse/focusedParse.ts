@@ -16,12 +16,15 @@ interface Chunk {
   skippable: boolean;
   nameStart: number;
   nameEnd: number;
+  /** Offset of the statement's first token, and of the last token before it (-1: none). */
+  firstToken: number;
+  tokenBefore: number;
 }
 
-function chunkAt(start: number, row: number, nameStart: number, text: string): Chunk {
+function chunkAt(start: number, row: number, nameStart: number, text: string, firstToken: number, tokenBefore: number): Chunk {
   let nameEnd = nameStart;
   if (nameStart >= 0) while (isWordChar(text.charCodeAt(nameEnd))) nameEnd++;
-  return { start, row, skippable: nameStart >= 0, nameStart, nameEnd };
+  return { start, row, skippable: nameStart >= 0, nameStart, nameEnd, firstToken, tokenBefore };
 }
 
 /** The words that may come before `function` in a declaration, in their order. */
@@ -139,7 +142,7 @@ function scriptChunks(text: string): Chunk[] | undefined {
         const startsToken = !isSpace(c) && c !== 10 && !(c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42));
         if (startsToken && ended()) {
           finish();
-          current = chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), scriptFunctionName(text, i), text);
+          current = chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), scriptFunctionName(text, i), text, i, lastSig);
           chunks.push(current);
           zeroCloses = 0;
           lastZeroClose = -1;
@@ -313,7 +316,7 @@ function pythonChunks(text: string): Chunk[] | undefined {
         if (pendingStart < 0) pendingStart = i;
         if (!isSpace(c) && c !== 10 && c !== 35) { // not blank, not a # comment
           if (!decorated) {
-            chunks.push(chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), pythonFunctionName(text, i), text));
+            chunks.push(chunkAt(chunks.length === 0 ? 0 : pendingStart, rowOf(text, pendingStart, i, row), pythonFunctionName(text, i), text, i, -1));
           }
           decorated = c === 64; // @
         }
@@ -394,19 +397,34 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
     }
   }
   // A function left out must not be named by anything that is parsed; one brought back may name
-  // others in turn.
+  // others in turn. In scripts, what follows a gap must not be able to continue the statement
+  // before it (the function in between was what separated them).
   const named = new Set<string>();
   for (let k = 0; k < count; k++) if (included[k]) addWords(text, chunks[k].start, ends[k], named);
   const candidates: number[] = [];
   for (let k = 0; k < count; k++) if (!included[k]) candidates.push(k);
+  const include = (k: number): void => {
+    included[k] = 1;
+    addWords(text, chunks[k].start, ends[k], named);
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const k of candidates) {
       const c = chunks[k];
       if (included[k] || !named.has(text.slice(c.nameStart, c.nameEnd))) continue;
-      included[k] = 1;
-      addWords(text, c.start, ends[k], named);
+      include(k);
       changed = true;
+    }
+    if (language === 'script') {
+      for (let k = 1; k < count; k++) {
+        // k is the last chunk of a gap and k + 1 is parsed: keep k when the join is unsafe.
+        if (included[k] || (k + 1 < count && !included[k + 1])) continue;
+        let first = k;
+        while (first > 0 && !included[first - 1]) first--;
+        if (first === 0 || safeJoin(text, chunks[first].tokenBefore, chunks[k + 1]?.firstToken ?? -1)) continue;
+        include(k);
+        changed = true;
+      }
     }
   }
   let skipped = 0;
@@ -428,6 +446,27 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
     k = last;
   }
   return ranges;
+}
+
+/** Words that can continue an expression from the start of the next line. */
+const continuingLineStarts = new Set(['in', 'instanceof', 'as', 'satisfies']);
+
+/**
+ * Whether a script stays the same statement for statement when the statements between the token
+ * at `before` and the one at `after` (-1: end of file) are taken out: the first ends with `;`, or
+ * the second cannot continue an expression (`foo` + `(x)` would become the call `foo(x)`).
+ */
+function safeJoin(text: string, before: number, after: number): boolean {
+  if (before < 0 || after < 0 || text.charCodeAt(before) === 59) return true;
+  const c = text.charCodeAt(after);
+  if (c === 39 || c === 34 || c === 64 || c === 35 || c === 123) return true; // ' " @ # {
+  return isWordChar(c) && !continuingLineStarts.has(wordStartingAt(text, after));
+}
+
+function wordStartingAt(text: string, start: number): string {
+  let end = start;
+  while (isWordChar(text.charCodeAt(end))) end++;
+  return text.slice(start, end);
 }
 
 function chunkContaining(chunks: readonly Chunk[], offset: number): number {

@@ -125,6 +125,21 @@ describe('focused parse', () => {
       assert.ok(parsesCleanly(text, 'typescript', ranges));
     });
 
+    it('keeps a function whose removal would join the statements around it (no semicolons)', () => {
+      const fn = 'function gone() { return 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8; }';
+      // Without the function, `foo` and `(async ...)()` would read as the call foo(...)().
+      for (const next of ['(async () => { await run(); })();', '[1, 2].forEach(run);', '`tagged`;', '+x;']) {
+        assert.equal(focusedRanges(`const x = foo\n${fn}\n${next}\n`, 'script', noWords), undefined, next);
+      }
+      // With a semicolon, or a next statement that cannot continue an expression, it goes.
+      const safe = [`const x = foo;\n${fn}\n(async () => { await run(); })();\n`, `const x = foo\n${fn}\nconst y = 2\n`];
+      for (const text of safe) {
+        const ranges = focusedRanges(text, 'script', noWords);
+        assert.deepEqual(left(text, ranges), [fn], text);
+        assert.ok(parsesCleanly(text, 'typescript', ranges));
+      }
+    });
+
     it('does not cut where a line continues the statement above', () => {
       const text = 'const f =\nfunction named() { return 1 + 2 + 3 + 4 + 5 + 6; }\nconst g = 2;\n';
       assert.equal(focusedRanges(text, 'script', noWords), undefined);
