@@ -149,13 +149,11 @@ function scriptChunks(text: string): Chunk[] | undefined {
         }
       }
     }
-    if (c === 10) {
-      row++;
-      i++;
-      lineStart = true;
-      continue;
-    }
-    if (isSpace(c)) {
+    if (c === 10 || isSpace(c)) {
+      if (c === 10) {
+        row++;
+        lineStart = true;
+      }
       i++;
       continue;
     }
@@ -169,7 +167,7 @@ function scriptChunks(text: string): Chunk[] | undefined {
       if (next === 42) { // block comment
         const end = text.indexOf('*/', i + 2);
         if (end < 0) return undefined;
-        for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+        row += lineBreaks(text, i, end);
         i = end + 2;
         continue;
       }
@@ -198,7 +196,7 @@ function scriptChunks(text: string): Chunk[] | undefined {
     if (c === 96) { // ` opens a template; its text runs to ` or ${
       const end = templateEnd(text, i + 1);
       if (end < 0) return undefined;
-      for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      row += lineBreaks(text, i, end);
       token(end - 1);
       i = end;
       if (text.charCodeAt(end - 1) === 123) brackets.push(96); // stopped at ${
@@ -209,7 +207,7 @@ function scriptChunks(text: string): Chunk[] | undefined {
       brackets.pop();
       const end = templateEnd(text, i + 1);
       if (end < 0) return undefined;
-      for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      row += lineBreaks(text, i, end);
       token(end - 1);
       i = end;
       if (text.charCodeAt(end - 1) === 123) brackets.push(96);
@@ -246,6 +244,13 @@ function scriptChunks(text: string): Chunk[] | undefined {
   if (brackets.length > 0) return undefined;
   finish();
   return chunks;
+}
+
+/** How many line breaks text[from, to) holds. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) count++;
+  return count;
 }
 
 /** The 0-based line of `offset`, counting from `knownRow` at `knownAt` (which is at or after it). */
@@ -323,13 +328,11 @@ function pythonChunks(text: string): Chunk[] | undefined {
       }
       continued = false;
     }
-    if (c === 10) {
-      row++;
-      i++;
-      lineStart = true;
-      continue;
-    }
-    if (isSpace(c)) {
+    if (c === 10 || isSpace(c)) {
+      if (c === 10) {
+        row++;
+        lineStart = true;
+      }
       i++;
       continue;
     }
@@ -347,7 +350,7 @@ function pythonChunks(text: string): Chunk[] | undefined {
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       const end = triple ? tripleQuotedEnd(text, i, c) : quotedEnd(text, i, c);
       if (end < 0) return undefined;
-      if (triple) for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) row++;
+      if (triple) row += lineBreaks(text, i, end);
       i = end;
       pendingStart = -1;
       continue;
@@ -376,7 +379,8 @@ const sdkMention = /openai|anthropic/gi;
 
 /**
  * The ranges to parse: every top-level statement except function declarations that contain none
- * of `relevantWords` (a global pattern: the adapter's candidate words), never mention the SDK, and
+ * of `relevantWords` (a global pattern: the adapter's candidate words, or a looser pattern that matches
+ * more), never mention the SDK, and
  * are not named anywhere in what is parsed. Undefined means parse the whole file.
  */
 export function focusedRanges(text: string, language: 'script' | 'python', relevantWords: RegExp): Range[] | undefined {
@@ -430,7 +434,7 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
   let skipped = 0;
   for (let k = 0; k < count; k++) if (!included[k]) skipped += ends[k] - chunks[k].start;
   if (skipped < text.length * minSkippedShare) return undefined;
-  const lastRow = lineCount(text) - 1;
+  const lastRow = lineBreaks(text, 0, text.length);
   const lastColumn = text.length - (text.lastIndexOf('\n') + 1);
   const ranges: Range[] = [];
   for (let k = 0; k < count; k++) {
@@ -491,8 +495,4 @@ function addWords(text: string, start: number, end: number, into: Set<string>): 
   }
 }
 
-function lineCount(text: string): number {
-  let count = 1;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) count++;
-  return count;
-}
+

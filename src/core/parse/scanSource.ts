@@ -9,7 +9,7 @@ import { jsAdapter } from './jsAdapter';
 import { languageForFile } from './languageForFile';
 import { scanPromptFile } from './promptFile';
 import { pyAdapter } from './pyAdapter';
-import { forgetTree, type SyntaxAdapter } from './syntaxAdapter';
+import { forgetTree, looseWordPattern, type SyntaxAdapter } from './syntaxAdapter';
 import { parserFor } from './treeSitter';
 import type { GrammarId } from './treeSitter';
 
@@ -103,7 +103,7 @@ const readChunk = 4096;
  * file is parsed instead. JSX text is too loose for the statement split, so TSX is parsed whole.
  */
 function parseForScan(grammar: GrammarId, text: string, opts: ScanOptions): Tree | null {
-  const ranges = opts.focus === false || grammar === 'tsx' ? undefined : focusedRanges(text, grammar === 'python' ? 'python' : 'script', adapterFor(grammar).candidateWords);
+  const ranges = opts.focus === false || grammar === 'tsx' ? undefined : focusedRanges(text, grammar === 'python' ? 'python' : 'script', looseWordPattern(adapterFor(grammar).candidateWords));
   if (ranges) {
     const tree = parseWithDeadline(grammar, text, opts, null, ranges);
     if (!tree || !tree.rootNode.hasError) return tree;

@@ -193,7 +193,21 @@ export function wordPattern(words: Iterable<string>, identifierChar: RegExp): Re
   const list = [...new Set(words)].filter((w) => w.length > 0).sort((a, b) => b.length - a.length);
   const escaped = list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const boundary = identifierChar.source;
-  return new RegExp(`(?<!${boundary})(?:${escaped.join('|') || '(?!)'})(?!${boundary})`, 'g');
+  const alternatives = escaped.join('|') || '(?!)';
+  const pattern = new RegExp(`(?<!${boundary})(?:${alternatives})(?!${boundary})`, 'g');
+  loosePatterns.set(pattern, new RegExp(`\\b(?:${alternatives})\\b`, 'g'));
+  return pattern;
+}
+
+const loosePatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * A pattern matching at least everything a wordPattern matches (`\b` for its boundaries also
+ * accepts a `$` next to the word), about twice as fast: for a pass that only needs to know whether
+ * a stretch of text may hold a word, where an extra match only costs a little speed.
+ */
+export function looseWordPattern(pattern: RegExp): RegExp {
+  return loosePatterns.get(pattern) ?? pattern;
 }
 
 const parsedSpans = new WeakMap<Tree, { start: number; end: number }[]>();
