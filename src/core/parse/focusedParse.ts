@@ -256,7 +256,8 @@ function lineBreaks(text: string, from: number, to: number): number {
 /** The 0-based line of `offset`, counting from `knownRow` at `knownAt` (which is at or after it). */
 function rowOf(text: string, offset: number, knownAt: number, knownRow: number): number {
   let row = knownRow;
-  // (lastIndexOf clamps a negative start to 0, so the walk stops itself at the first character.)
+  // (lastIndexOf reads a negative start as 0 and would find a break at offset 0 again and again:
+  // hence the k > 0 guards.)
   for (let k = knownAt > 0 ? text.lastIndexOf('\n', knownAt - 1) : -1; k >= offset; k = k > 0 ? text.lastIndexOf('\n', k - 1) : -1) row--;
   return row;
 }
