@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
       activation,
       isViewResolved: (view) => views.some((v) => v.view === view && v.resolved),
       keySource: (provider) => keys.source(provider),
+      analyzedVersions: (uri) => analyses.analyzedVersions(uri),
       spend: spend.api,
       runPlayground: (draft, models, options) => playground.run(`api-${Date.now().toString(36)}`, draft, models, async () => true, options?.budgetOverride),
     };

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { PlaygroundDraft, RunOutcome } from '../core/protocol/playgroundMessages';
 import type { ViewId } from '../core/protocol/webviewMessages';
 import type { Provider } from '../core/request/llmRequest';
@@ -21,6 +22,8 @@ export interface TokenwiseApi {
   keySource(provider: Provider): Promise<KeySource | undefined>;
   /** The spend dashboard, status bar and alerts (ledger folder, status text, alerts shown). */
   readonly spend: SpendApi;
+  /** The versions of a document analyzed so far in this window, oldest first (once each, until a setting or the prices change). */
+  analyzedVersions(uri: vscode.Uri): readonly number[];
   /** Runs a Playground draft as its Run (one model) or Compare button does, without the view; one outcome per model. */
   runPlayground(draft: PlaygroundDraft, models: string[], options?: { budgetOverride?: boolean }): Promise<RunOutcome[]>;
 }

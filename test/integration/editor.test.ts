@@ -122,6 +122,38 @@ describe('editor: CodeLens, hover, status and commands', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('analyzes each version once while typing, however many lenses, hovers and timers ask for it', async () => {
+    const editor = await openFile('src/supportBot.ts');
+    const uri = editor.document.uri;
+    await waitForLenses(uri, expectedTitles('src/supportBot.ts').length);
+    const api = extension().exports;
+    const before = api.analyzedVersions(uri).length;
+    const lines = editor.document.getText().split('\n');
+    const line = lines.findIndex((l) => l.includes("model: 'gpt-4o-mini'"));
+    const at = new vscode.Position(line, lines[line].indexOf("gpt-4o-mini'") + 'gpt-4o-mini'.length);
+    editor.selection = new vscode.Selection(at, at);
+    try {
+      // Keystrokes as the keyboard sends them, with CodeLens and hover requests in between.
+      const pending: Thenable<unknown>[] = [];
+      for (let k = 0; k < 5; k++) {
+        pending.push(vscode.commands.executeCommand('type', { text: 'x' }), lenses(uri), hoverText(uri, at));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await Promise.all(pending);
+      const last = editor.document.version;
+      await waitFor('the last version to be analyzed', () => api.analyzedVersions(uri).at(-1) === last);
+      await lenses(uri);
+      await hoverText(uri, at);
+      const versions = api.analyzedVersions(uri).slice(before);
+      assert.equal(versions.at(-1), last);
+      assert.deepEqual(versions, [...new Set(versions)].sort((a, b) => a - b), `analyzed ${versions.join(', ')}`);
+      assert.ok(versions.length <= 5, `${versions.length} analyses for 5 keystrokes`);
+      assert.ok((await costTitles(uri)).some((t) => t.endsWith('gpt-4o-minixxxxx')), 'the lens shows the typed model');
+    } finally {
+      await revert(editor);
+    }
+  });
+
   it('hovers a breakdown on the call and on its prompt constant', async () => {
     const editor = await openFile('src/supportBot.ts');
     await waitForLenses(editor.document.uri, 2);

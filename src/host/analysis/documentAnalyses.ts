@@ -47,6 +47,8 @@ export class DocumentAnalyses implements vscode.Disposable {
   private readonly computeMs = new Map<string, number>();
   /** When each document last changed, to tell an edit after a pause from one in a burst. */
   private readonly lastEditAt = new Map<string, number>();
+  /** The versions analyzed per code document, the last 100 (for analyzedVersions). */
+  private readonly versions = new Map<string, number[]>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's analysis is recomputed after an edit or a settings/prices change. */
   readonly onDidChange = this.changed.event;
@@ -108,8 +110,18 @@ export class DocumentAnalyses implements vscode.Disposable {
     return { ...entry.analysis, calls: entry.analysis.calls.filter((c) => c.site.cellIndex === cell.index) };
   }
 
+  /** The versions of a code document analyzed so far, oldest first (the API exposes it to tests). */
+  analyzedVersions(uri: vscode.Uri): readonly number[] {
+    return this.versions.get(uri.toString()) ?? [];
+  }
+
   private compute(document: vscode.TextDocument, cell: vscode.NotebookCell | undefined, id: string): FileAnalysis {
     const started = performance.now();
+    if (!cell) {
+      const seen = this.versions.get(id) ?? [];
+      seen.push(document.version);
+      this.versions.set(id, seen.slice(-100));
+    }
     const maxBytes = this.settings.settings['analysis.maxFileSizeKB'] * 1024;
     let scan: ScanResult;
     try {
@@ -190,6 +202,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.scanners.delete(id);
     this.computeMs.delete(id);
     this.lastEditAt.delete(id);
+    this.versions.delete(id);
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
   }
