@@ -4,6 +4,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Provider } from '../request/llmRequest';
 import type { CallSite, CallsPerDay } from './callSite';
 import { buildRequest } from './requestBuilder';
+import { lastAtOrBefore } from './sortedOffsets';
 import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
 import { EnclosingScopes, parentOf } from './syntaxAdapter';
 import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
@@ -20,17 +21,6 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Within one scope, the last assignment before the use wins; with none before it, the first one. */
@@ -149,7 +139,6 @@ class FileScan implements Evaluator {
 
   // ---- bindings and clients ----
 
-  /** Ids of the functions and classes around a node, innermost first. */
   /** The ids of the functions and classes around `at`, innermost first. */
   private scopeChain(at: Node): readonly number[] {
     const scope = this.scopes.innermost(at);
@@ -162,7 +151,6 @@ class FileScan implements Evaluator {
     }
     return chain;
   }
-
 
   private resolveBinding(key: string, at: Node): Binding | undefined {
     const list = this.facts.bindings.get(key);
@@ -286,7 +274,7 @@ class FileScan implements Evaluator {
     const built = buildRequest(provider, api, args.value, args.fromName);
     const starts = (this.starts ??= lineStarts(this.text));
     const nameStart = method.nameNode.startIndex;
-    const row = lineOf(starts, nameStart);
+    const row = lastAtOrBefore(starts, nameStart);
     const site: CallSite = {
       provider,
       api,
@@ -330,11 +318,11 @@ class FileScan implements Evaluator {
 
   /** A `tokenwise: 2000/day` comment (or /hour, /min, /month) in the comment lines right above the call or its function. */
   private callsPerDay(call: Node, starts: readonly number[]): CallsPerDay | undefined {
-    const rows = [lineOf(starts, call.startIndex)];
+    const rows = [lastAtOrBefore(starts, call.startIndex)];
     for (let p = parentOf(call); p; p = parentOf(p)) {
       if (this.adapter.declarationTypes.has(p.type)) {
         const outer = parentOf(p);
-        rows.push(lineOf(starts, (outer?.type === 'decorated_definition' ? outer : p).startIndex));
+        rows.push(lastAtOrBefore(starts, (outer?.type === 'decorated_definition' ? outer : p).startIndex));
         break;
       }
     }

@@ -6,6 +6,7 @@
 // it is unsure it gives up, and scanSource parses the whole file, as it also does when the
 // focused tree has a syntax error.
 import type { Range } from '@vscode/tree-sitter-wasm';
+import { lastAtOrBefore } from './sortedOffsets';
 
 /** One top-level statement, with the blank and comment lines above it. */
 interface Chunk {
@@ -22,9 +23,7 @@ interface Chunk {
 }
 
 function chunkAt(start: number, row: number, nameStart: number, text: string, firstToken: number, tokenBefore: number): Chunk {
-  let nameEnd = nameStart;
-  if (nameStart >= 0) while (isWordChar(text.charCodeAt(nameEnd))) nameEnd++;
-  return { start, row, skippable: nameStart >= 0, nameStart, nameEnd, firstToken, tokenBefore };
+  return { start, row, skippable: nameStart >= 0, nameStart, nameEnd: nameStart >= 0 ? wordEnd(text, nameStart) : nameStart, firstToken, tokenBefore };
 }
 
 /** The words that may come before `function` in a declaration, in their order. */
@@ -388,14 +387,15 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
   const chunks = language === 'python' ? pythonChunks(text) : scriptChunks(text);
   if (!chunks || !chunks.some((c) => c.skippable)) return undefined;
   const count = chunks.length;
+  const starts = Int32Array.from(chunks, (c) => c.start);
   const ends = new Int32Array(count);
-  for (let k = 0; k < count; k++) ends[k] = k + 1 < count ? chunks[k + 1].start : text.length;
+  for (let k = 0; k < count; k++) ends[k] = k + 1 < count ? starts[k + 1] : text.length;
   const included = new Uint8Array(count);
   for (let k = 0; k < count; k++) if (!chunks[k].skippable) included[k] = 1;
   for (const pattern of [relevantWords, sdkMention]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const k = chunkContaining(chunks, m.index);
+      const k = lastAtOrBefore(starts, m.index);
       included[k] = 1;
       // Nothing more to learn from this chunk.
       pattern.lastIndex = Math.max(pattern.lastIndex, ends[k]);
@@ -465,24 +465,14 @@ function safeJoin(text: string, before: number, after: number): boolean {
   if (before < 0 || after < 0 || text.charCodeAt(before) === 59) return true;
   const c = text.charCodeAt(after);
   if (c === 39 || c === 34 || c === 64 || c === 35 || c === 123) return true; // ' " @ # {
-  return isWordChar(c) && !continuingLineStarts.has(wordStartingAt(text, after));
+  return isWordChar(c) && !continuingLineStarts.has(text.slice(after, wordEnd(text, after)));
 }
 
-function wordStartingAt(text: string, start: number): string {
+/** Where the word (identifier or number) starting at `start` ends. */
+function wordEnd(text: string, start: number): number {
   let end = start;
   while (isWordChar(text.charCodeAt(end))) end++;
-  return text.slice(start, end);
-}
-
-function chunkContaining(chunks: readonly Chunk[], offset: number): number {
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return end;
 }
 
 /** Adds every word of text[start, end) to `into` (in strings and comments too: a name there keeps its function). */

@@ -2,8 +2,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, parentOf, typeOf, unwrapNode, wordPattern,
+  EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  parentOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -37,10 +37,7 @@ const mockWords = lastSegments(mockCallTexts);
 const factoryWords = lastSegments(mockFactories);
 
 function candidates(root: Node, text: string): { type: string; node: Node }[] {
-  const found = new Candidates();
-  const words = nodesAtWords(root, text, candidateWords);
-  const at = (word: string) => words.get(word) ?? [];
-  addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
+  const { found, at } = callCandidates(root, text, candidateWords, callShape, apiMethodNames, factoryWords);
   for (const word of mockWords) {
     for (const node of at(word)) {
       const call = calleeEndingAt(node, memberTypes, 'property', callTypes);
@@ -92,7 +89,7 @@ function declarationBindings(node: Node): Binding[] {
     case 'variable_declarator': {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value');
-      // `const x = require('openai')` is an import, collected by the query.
+      // `const x = require('openai')` is an import, collected with the candidates.
       if (name?.type !== 'identifier' || (value && requireTarget(value) !== undefined)) break;
       const declaration = parentOf(node);
       const isConst = declaration?.type === 'lexical_declaration' && declaration.firstChild?.type === 'const';

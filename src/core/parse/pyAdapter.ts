@@ -2,8 +2,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
-  Candidates, EnclosingScopes, addCallCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  nodesAtWords, parentOf, typeOf, unwrapNode, wordPattern,
+  EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
+  parentOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -32,10 +32,7 @@ const mockWords = lastSegments(mockCallees);
 const factoryWords = lastSegments(mockFactories);
 
 function candidates(root: Node, text: string): { type: string; node: Node }[] {
-  const found = new Candidates();
-  const words = nodesAtWords(root, text, candidateWords);
-  const at = (word: string) => words.get(word) ?? [];
-  addCallCandidates(found, at, callShape, apiMethodNames, factoryWords);
+  const { found, at } = callCandidates(root, text, candidateWords, callShape, apiMethodNames, factoryWords);
   for (const word of mockWords) {
     for (const node of at(word)) {
       const parent = parentOf(node);

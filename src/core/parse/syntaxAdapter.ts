@@ -81,7 +81,7 @@ export interface SyntaxAdapter {
   readonly selfNames: ReadonlySet<string>;
   /** Every fixed word a candidate must contain (a global pattern); text without any of them holds no candidate. */
   readonly candidateWords: RegExp;
-  /** One query over the tree for imports, SDK calls, classes and test doubles; bindings are looked up lazily. */
+  /** Imports, SDK calls, classes and test doubles, found from candidateWords; bindings are looked up lazily. */
   collect(root: Node, text: string): FileFacts;
   evaluate(node: Node, ev: Evaluator): Value;
   /** The called expression of a method/function call (not of `new`). */
@@ -116,24 +116,24 @@ function memoOf(tree: Tree): TreeMemo {
  * and names many times.
  */
 export function parentOf(node: Node): Node | null {
-  const { parents } = memoOf(node.tree);
-  let parent = parents.get(node.id);
-  if (parent === undefined) {
-    parent = node.parent;
-    parents.set(node.id, parent);
-  }
-  return parent;
+  return remembered(memoOf(node.tree).parents, node, readParent);
 }
 
 /** `node.type`, remembered per tree: each read is a call into the WASM runtime, and walks up read it at every level. */
 export function typeOf(node: Node): string {
-  const { types } = memoOf(node.tree);
-  let type = types.get(node.id);
-  if (type === undefined) {
-    type = node.type;
-    types.set(node.id, type);
+  return remembered(memoOf(node.tree).types, node, readType);
+}
+
+const readParent = (node: Node): Node | null => node.parent;
+const readType = (node: Node): string => node.type;
+
+function remembered<T>(memo: Map<number, T>, node: Node, read: (node: Node) => T): T {
+  let value = memo.get(node.id);
+  if (value === undefined) {
+    value = read(node);
+    memo.set(node.id, value);
   }
-  return type;
+  return value;
 }
 
 /** Drops what parentOf, typeOf and nodesAtWords remember about a tree, when it is deleted. */
@@ -330,10 +330,21 @@ export function calleeOf(call: Node, shape: CallShape): Node | null {
 }
 
 /**
- * The candidates every grammar has: calls of an SDK method name (`x.chat.completions.create(...)`)
- * and test doubles assigned to a member (`client.messages.create = jest.fn()`).
+ * The nodes at the candidate words of a file (`at`), and the candidates every grammar has, already
+ * found: calls of an SDK method name (`x.chat.completions.create(...)`) and test doubles assigned
+ * to a member (`client.messages.create = jest.fn()`). The adapter adds its own to `found`.
  */
-export function addCallCandidates(found: Candidates, at: (word: string) => Node[], shape: CallShape, methodNames: Iterable<string>, factoryWords: Iterable<string>): void {
+export function callCandidates(
+  root: Node,
+  text: string,
+  candidateWords: RegExp,
+  shape: CallShape,
+  methodNames: Iterable<string>,
+  factoryWords: Iterable<string>,
+): { found: Candidates; at: (word: string) => Node[] } {
+  const found = new Candidates();
+  const words = nodesAtWords(root, text, candidateWords);
+  const at = (word: string): Node[] => words.get(word) ?? [];
   for (const name of methodNames) {
     for (const node of at(name)) {
       const call = node.type === shape.propertyName ? calleeEndingAt(node, shape.memberTypes, shape.propertyField, shape.callTypes) : undefined;
@@ -350,6 +361,7 @@ export function addCallCandidates(found: Candidates, at: (word: string) => Node[
       }
     }
   }
+  return { found, at };
 }
 
 /** Collects candidate nodes once each, and hands them out in source order (outer before inner). */

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import type { SourceKind } from './languageForFile';
 
 export type GrammarId = 'typescript' | 'tsx' | 'javascript' | 'python';
 
@@ -60,7 +61,7 @@ export async function initParsers(ids: readonly GrammarId[] = grammarIds): Promi
 }
 
 /** The grammars a file of this kind can need (a notebook's kernel decides its language). */
-export function grammarsFor(kind: GrammarId | 'notebook' | 'prompt' | undefined): readonly GrammarId[] {
+export function grammarsFor(kind: SourceKind | undefined): readonly GrammarId[] {
   if (kind === 'notebook') return ['python', 'typescript', 'javascript'];
   return kind === undefined || kind === 'prompt' ? [] : [kind];
 }
