@@ -37,9 +37,13 @@ function lensShows(lenses: readonly vscode.CodeLens[], line: number, model: stri
   return model === unknown ? title.endsWith(`unpriced · ${model}`) : new RegExp(`/call · ${model}( ·|$)`).test(title);
 }
 
+/** The unknown-model diagnostic on `line`, if there is one. */
+function unknownModelOn(uri: vscode.Uri, line: number): vscode.Diagnostic | undefined {
+  return vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-model' && d.range.start.line === line);
+}
+
 function diagnosticsShow(uri: vscode.Uri, line: number, model: string): boolean {
-  const flagged = vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-model' && d.range.start.line === line);
-  return flagged === (model === unknown);
+  return (unknownModelOn(uri, line) !== undefined) === (model === unknown);
 }
 
 /** Resolves with the time getDiagnostics first reflects `model` on `line`, polled every ~1 ms. */
@@ -119,7 +123,7 @@ async function editOnce(document: vscode.TextDocument, line: number, from: strin
 
 /** Whether the unknown-model diagnostic on `line` names `model`. */
 function diagnosticNames(uri: vscode.Uri, line: number, model: string): boolean {
-  return vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-model' && d.range.start.line === line && d.message.includes(`"${model}"`));
+  return unknownModelOn(uri, line)?.message.includes(`"${model}"`) ?? false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFakeProvider, type FakeProvider } from '../support/fakeProvider/fakeProviderServer';
-import { extension, waitFor, workspaceFile } from './helpers';
+import type { FakeProvider } from '../support/fakeProvider/fakeProviderServer';
+import { extension, startDemoProvider, stopDemoProvider, waitFor, workspaceFile } from './helpers';
 
 // tokenwise.tokens.exactClaudeCounts against the fake server as the Demo provider: its
 // count_tokens answers words + 3 per message, which no estimate matches by chance.
@@ -29,8 +29,7 @@ describe('exact Claude counts in the CodeLens', () => {
   const countRequests = () => fake.requests.filter((r) => r.path === '/v1/messages/count_tokens').length;
 
   before(async () => {
-    fake = await startFakeProvider();
-    process.env.TOKENWISE_DEMO_PROVIDER_URL = fake.baseUrl;
+    fake = await startDemoProvider();
     await extension().activate();
     await vscode.workspace.fs.writeFile(workspaceFile(FIXTURE), new TextEncoder().encode(source(`run${Date.now().toString(36)}`)));
   });
@@ -39,8 +38,7 @@ describe('exact Claude counts in the CodeLens', () => {
     await vscode.workspace.getConfiguration('tokenwise').update('tokens.exactClaudeCounts', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(workspaceFile(FIXTURE)).then(undefined, () => undefined);
-    delete process.env.TOKENWISE_DEMO_PROVIDER_URL;
-    await fake.close();
+    await stopDemoProvider(fake);
   });
 
   it('shows an estimate while the setting is off, and sends nothing', async () => {

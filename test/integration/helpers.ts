@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenwiseApi } from '../../src/host/api';
+import { startFakeProvider, type FakeProvider } from '../support/fakeProvider/fakeProviderServer';
 
 export const EXTENSION_ID = 'tokenwise.tokenwise';
 
@@ -29,4 +30,19 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * The fake OpenAI/Anthropic server as the Demo provider: the extension, in this same process,
+ * sends its runs there (TOKENWISE_DEMO_PROVIDER_URL) instead of to a real provider.
+ */
+export async function startDemoProvider(options?: Parameters<typeof startFakeProvider>[0]): Promise<FakeProvider> {
+  const fake = await startFakeProvider(options);
+  process.env.TOKENWISE_DEMO_PROVIDER_URL = fake.baseUrl;
+  return fake;
+}
+
+export async function stopDemoProvider(fake: FakeProvider): Promise<void> {
+  delete process.env.TOKENWISE_DEMO_PROVIDER_URL;
+  await fake.close();
 }

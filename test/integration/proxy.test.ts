@@ -9,8 +9,7 @@ import type { LedgerRecord } from '../../src/core/storage/ledger';
 import { readLedger } from '../../src/core/storage/ledger';
 import type { ProxyInfo } from '../../src/host/proxy/proxyController';
 import type { FakeProvider } from '../support/fakeProvider/fakeProviderServer';
-import { startFakeProvider } from '../support/fakeProvider/fakeProviderServer';
-import { extension, waitFor } from './helpers';
+import { extension, startDemoProvider, stopDemoProvider, waitFor } from './helpers';
 
 const STORED_KEY = 'sk-proj-proxy-itest-stored-0123456789';
 const REJECTED_KEY = 'caller-key-proxy-itest-rejected-0123456789';
@@ -39,8 +38,7 @@ describe('local proxy (extension host)', function () {
 
   before(async () => {
     await extension().activate();
-    fake = await startFakeProvider({ rejectKeys: [REJECTED_KEY] });
-    process.env.TOKENWISE_DEMO_PROVIDER_URL = fake.baseUrl;
+    fake = await startDemoProvider({ rejectKeys: [REJECTED_KEY] });
     await vscode.workspace.getConfiguration('tokenwise').update('proxy.port', 0, vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('tokenwise.setApiKey', 'openai', STORED_KEY), true);
     info = (await vscode.commands.executeCommand<ProxyInfo | undefined>('tokenwise.startProxy')) as ProxyInfo;
@@ -51,11 +49,10 @@ describe('local proxy (extension host)', function () {
   });
 
   after(async () => {
-    delete process.env.TOKENWISE_DEMO_PROVIDER_URL;
     await vscode.commands.executeCommand('tokenwise.stopProxy');
     await vscode.commands.executeCommand('tokenwise.clearApiKey', 'openai');
     await vscode.workspace.getConfiguration('tokenwise').update('proxy.port', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
+    await stopDemoProvider(fake);
   });
 
   beforeEach(() => fake.faults.clear());

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlaygroundDraft } from '../../src/core/protocol/playgroundMessages';
-import { startFakeProvider, type FakeProvider } from '../support/fakeProvider/fakeProviderServer';
-import { extension, waitFor } from './helpers';
+import type { FakeProvider } from '../support/fakeProvider/fakeProviderServer';
+import { extension, startDemoProvider, stopDemoProvider, waitFor } from './helpers';
 
 // The settings change what a Playground run does against the fake server, which answers as the
 // Demo provider (TOKENWISE_DEMO_PROVIDER_URL is read by the extension in this same process).
@@ -27,16 +27,14 @@ describe('runtime settings in Playground runs', () => {
   const chat = () => fake.requests.filter((r) => r.path === '/v1/chat/completions').length;
 
   before(async () => {
-    fake = await startFakeProvider();
-    process.env.TOKENWISE_DEMO_PROVIDER_URL = fake.baseUrl;
+    fake = await startDemoProvider();
     await extension().activate();
     await set('retry.baseDelayMs', 1);
   });
 
   after(async () => {
     for (const key of touched) await set(key, undefined);
-    delete process.env.TOKENWISE_DEMO_PROVIDER_URL;
-    await fake.close();
+    await stopDemoProvider(fake);
   });
 
   it('retries a 500 by default, and not with retry.maxAttempts = 1', async () => {
