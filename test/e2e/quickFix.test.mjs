@@ -83,12 +83,15 @@ describe('a Tokenwise quick fix in the workbench', function () {
     await input.fill(':108');
     await page.keyboard.press('Enter');
     await waitForEditorText(page, "system: [{ type: 'text', text: POLICY, cache_control: { type: 'ephemeral' } }],");
+    // The fix edits the editor only: the copy on disk still has the original call (checked before
+    // the workbench's auto-save, one second after the edit, could write it).
+    assert.ok(fs.readFileSync(path.join(folder, 'billingAssistant.ts'), 'utf8').includes('    system: POLICY,'));
+    // The CodeLens follows (the workbench asks for lenses again at least 250 ms after the edit): the
+    // call is now priced warm, from the cache.
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: /\/call cached · claude-sonnet-4-5/ }).first().waitFor({ timeout: T });
     const png = path.join(RESULTS_DIR, 'quickfix.png');
-    await page.waitForTimeout(500);
     await page.screenshot({ path: png });
     assert.ok(fs.statSync(png).size > 10_000, 'screenshot written');
     log('screenshot', path.relative(process.cwd(), png));
-    // Nothing was saved: the copy on disk still has the original call.
-    assert.ok(fs.readFileSync(path.join(folder, 'billingAssistant.ts'), 'utf8').includes('    system: POLICY,'));
   });
 });
