@@ -6,7 +6,7 @@ import type { CallSite, CallsPerDay } from './callSite';
 import { buildRequest } from './requestBuilder';
 import { lastAtOrBefore } from './sortedOffsets';
 import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
-import { EnclosingScopes, parentOf } from './syntaxAdapter';
+import { endOf, parentOf, typeOf } from './syntaxAdapter';
 import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
 import { unknown, withVia } from './values';
 import type { Value } from './values';
@@ -44,14 +44,11 @@ class FileScan implements Evaluator {
   private readonly bindingValues = new Map<Binding, Value>();
   private readonly bindingClients = new Map<Binding, Provider | null>();
   private readonly active = new Set<Binding>();
-  private readonly chains = new Map<number, readonly number[]>();
-  private readonly scopes: EnclosingScopes;
   private depth = 0;
   private starts: number[] | undefined;
 
   constructor(private readonly adapter: SyntaxAdapter, root: Node, private readonly text: string) {
     this.facts = adapter.collect(root, text);
-    this.scopes = new EnclosingScopes(adapter.functionTypes, adapter.classTypes);
     for (const imp of this.facts.imports) {
       const sdk = sdkModule(imp.module);
       if (/^(openai|anthropic)\.types\b/.test(imp.module)) this.sdkTypes.add(imp.local);
@@ -139,31 +136,32 @@ class FileScan implements Evaluator {
 
   // ---- bindings and clients ----
 
-  /** The ids of the functions and classes around `at`, innermost first. */
-  private scopeChain(at: Node): readonly number[] {
-    const scope = this.scopes.innermost(at);
-    if (!scope) return [];
-    let chain = this.chains.get(scope.id);
-    if (!chain) {
-      // Every use inside one function shares its chain.
-      chain = [scope.id, ...this.scopeChain(scope)];
-      this.chains.set(scope.id, chain);
-    }
-    return chain;
-  }
-
+  /**
+   * The binding of `key` seen from `at`: of the bindings whose scope (function or class) holds
+   * `at`, the innermost; within it, the last before `at`. Scopes nest, so the innermost holding
+   * `at` is the one starting last (a range check, cheaper than walking up from `at`).
+   */
   private resolveBinding(key: string, at: Node): Binding | undefined {
     const list = this.facts.bindings.get(key);
     if (!list) return undefined;
-    const chain = this.scopeChain(at);
+    const offset = at.startIndex;
     let best: Binding | undefined;
-    let bestRank = Infinity;
+    let bestStart = -1;
+    let bestEnd = Infinity;
     for (const b of list) {
-      const rank = b.scope === null ? chain.length : chain.indexOf(b.scope.id);
-      if (rank < 0 || rank > bestRank) continue;
-      if (rank < bestRank || !best || laterBefore(b, best, at.startIndex)) {
+      let start = -1;
+      let end = Infinity;
+      if (b.scope !== null) {
+        start = b.scope.startIndex;
+        if (start > offset || b.scope.id === at.id) continue;
+        end = endOf(b.scope);
+        if (end <= offset) continue;
+      }
+      if (start < bestStart || (start === bestStart && end > bestEnd)) continue;
+      if (start > bestStart || end < bestEnd || !best || laterBefore(b, best, offset)) {
         best = b;
-        bestRank = rank;
+        bestStart = start;
+        bestEnd = end;
       }
     }
     return best;
@@ -171,11 +169,12 @@ class FileScan implements Evaluator {
 
   private constructorProvider(node: Node): Provider | undefined {
     const n = this.adapter.unwrap(node);
-    if (n.type === 'identifier' || n.type === 'type_identifier') {
+    const type = typeOf(n);
+    if (type === 'identifier' || type === 'type_identifier') {
       return this.constructors.get(n.text) ?? (this.foreignNames.has(n.text) ? undefined : providerOfClass(n.text));
     }
     const m = this.adapter.member(n);
-    if (m && m.object.type === 'identifier' && this.namespaces.has(m.object.text)) {
+    if (m && typeOf(m.object) === 'identifier' && this.namespaces.has(m.object.text)) {
       return m.name === 'default' ? this.namespaces.get(m.object.text) : providerOfClass(m.name);
     }
     return undefined;
@@ -210,7 +209,7 @@ class FileScan implements Evaluator {
 
   private enclosingClientClass(at: Node): Provider | undefined {
     for (let p = parentOf(at); p; p = parentOf(p)) {
-      if (this.adapter.classTypes.has(p.type)) return this.clientClasses.get(p.id);
+      if (this.adapter.classTypes.has(typeOf(p))) return this.clientClasses.get(p.id);
     }
     return undefined;
   }
@@ -219,8 +218,9 @@ class FileScan implements Evaluator {
   private clientProvider(node: Node, depth = 0): Provider | undefined {
     if (depth > maxChain) return undefined;
     const n = this.adapter.unwrap(node);
-    if (n.type === 'this') return this.enclosingClientClass(n);
-    if (n.type === 'identifier') {
+    const type = typeOf(n);
+    if (type === 'this') return this.enclosingClientClass(n);
+    if (type === 'identifier') {
       if (this.adapter.selfNames.has(n.text)) return this.enclosingClientClass(n);
       const b = this.resolveBinding(n.text, n);
       if (b) return this.bindingClient(b, depth);
@@ -235,7 +235,7 @@ class FileScan implements Evaluator {
     const copy = callee ? this.adapter.member(callee) : null;
     if (copy && clientCopyMethods.has(copy.name)) return this.clientProvider(copy.object, depth + 1);
     const m = this.adapter.member(n);
-    if (m && (m.object.type === 'this' || this.adapter.selfNames.has(m.object.text))) {
+    if (m && (typeOf(m.object) === 'this' || this.adapter.selfNames.has(m.object.text))) {
       const b = this.resolveBinding(`this.${m.name}`, n);
       if (b) return this.bindingClient(b, depth);
     }
@@ -307,10 +307,11 @@ class FileScan implements Evaluator {
 
   private inLoop(call: Node): boolean {
     for (let p = parentOf(call); p; p = parentOf(p)) {
-      if (this.adapter.loopTypes.has(p.type)) return true;
-      if (this.adapter.functionTypes.has(p.type)) {
+      const type = typeOf(p);
+      if (this.adapter.loopTypes.has(type)) return true;
+      if (this.adapter.functionTypes.has(type)) {
         if (this.adapter.isIterationCallback(p)) return true;
-        if (this.adapter.declarationTypes.has(p.type)) return false;
+        if (this.adapter.declarationTypes.has(type)) return false;
       }
     }
     return false;
@@ -320,9 +321,9 @@ class FileScan implements Evaluator {
   private callsPerDay(call: Node, starts: readonly number[]): CallsPerDay | undefined {
     const rows = [lastAtOrBefore(starts, call.startIndex)];
     for (let p = parentOf(call); p; p = parentOf(p)) {
-      if (this.adapter.declarationTypes.has(p.type)) {
+      if (this.adapter.declarationTypes.has(typeOf(p))) {
         const outer = parentOf(p);
-        rows.push(lastAtOrBefore(starts, (outer?.type === 'decorated_definition' ? outer : p).startIndex));
+        rows.push(lastAtOrBefore(starts, (outer && typeOf(outer) === 'decorated_definition' ? outer : p).startIndex));
         break;
       }
     }

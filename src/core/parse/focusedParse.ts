@@ -75,9 +75,8 @@ const continuingWords = new Set([
 const regexAfterWords = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
 
 const afterWord = 'afterWord';
-/** The characters that can open or close a string, comment, template or bracket, or end a line. */
-const opensOrCloses = new Uint8Array(128);
-for (const c of '\n\'"`/()[]{}') opensOrCloses[c.charCodeAt(0)] = 1;
+/** A run of characters none of which opens or closes a string, comment, template or bracket, or ends a line. */
+const plainRun = /[^\n'"`/()[\]{}]+/y;
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
@@ -215,13 +214,11 @@ function scriptChunks(text: string): Chunk[] | undefined {
     }
     if (c !== 40 && c !== 41 && c !== 91 && c !== 93 && c !== 123 && c !== 125) {
       // Words, numbers and operators: nothing in them opens or closes anything.
-      let last = i;
-      let end = i + 1;
-      for (; end < n; end++) {
-        const d = text.charCodeAt(end);
-        if (d < 128 && opensOrCloses[d] === 1) break;
-        if (!isSpace(d)) last = end;
-      }
+      plainRun.lastIndex = i;
+      plainRun.test(text);
+      const end = plainRun.lastIndex;
+      let last = end - 1;
+      while (isSpace(text.charCodeAt(last))) last--;
       token(last);
       regexAllowed = isWordChar(text.charCodeAt(last)) ? afterWord : true;
       i = end;

@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  parentOf, typeOf, unwrapNode, wordPattern,
+  parentOf, rangeOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -77,13 +77,14 @@ const useParents: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The bindings a declaration node makes: a const/let/var declarator, an assignment, a class field,
- * or a parameter (with destructured defaults, and TypeScript parameter properties).
+ * The bindings of `key` a declaration node makes: a const/let/var declarator, an assignment, a class
+ * field, or a parameter (with destructured defaults, and TypeScript parameter properties).
  */
-function declarationBindings(node: Node): Binding[] {
+function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];
   const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
-    out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
+    // (Only the name asked about: finding a binding's scope walks up the tree.)
+    if (b.key === key) out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
   };
   switch (typeOf(node)) {
     case 'variable_declarator': {
@@ -141,22 +142,25 @@ function declarationBindings(node: Node): Binding[] {
     }
     default: {
       // Plain JavaScript parameters (TypeScript wraps them in required_parameter).
+      const type = typeOf(node);
+      if (type !== 'identifier' && type !== 'assignment_pattern' && type !== 'object_pattern') break;
       const list = parentOf(node);
       if (!list || typeOf(list) !== 'formal_parameters') break;
-      if (node.type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
-      else if (node.type === 'assignment_pattern') {
+      if (type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
+      else if (type === 'assignment_pattern') {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
         else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
-      } else if (node.type === 'object_pattern') collectObjectPatternDefaults(node, (b) => bind(b));
+      } else collectObjectPatternDefaults(node, (b) => bind(b));
     }
   }
   return out;
 }
 
 function stringContent(node: Node): StrValue {
-  const range = { start: node.startIndex + 1, end: node.endIndex - 1 };
-  return textValue(decodeEscapes(node.text.slice(1, -1)), range);
+  const text = node.text;
+  const range = { start: node.startIndex + 1, end: node.startIndex + text.length - 1 };
+  return textValue(decodeEscapes(text.slice(1, -1)), range);
 }
 
 function propertyKey(node: Node): string | undefined {
@@ -180,7 +184,7 @@ export const jsAdapter: SyntaxAdapter = {
   selfNames: new Set(['this']),
 
   collect(root: Node, text: string): FileFacts {
-    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents));
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents, memberTypes));
     for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
@@ -234,24 +238,27 @@ export const jsAdapter: SyntaxAdapter = {
   },
 
   evaluate(node: Node, ev: Evaluator): Value {
-    const range = { start: node.startIndex, end: node.endIndex };
-    switch (node.type) {
+    const type = typeOf(node);
+    switch (type) {
       case 'string':
         return stringContent(node);
       case 'template_string':
         return templateValue(node, ev);
       case 'number': {
         const n = parseNumber(node.text);
-        return n === undefined ? unknown(node.text) : { k: 'num', n, range };
+        return n === undefined ? unknown(node.text) : { k: 'num', n, range: rangeOf(node) };
       }
       case 'true':
       case 'false':
-        return { k: 'bool', b: node.type === 'true', range };
+        return { k: 'bool', b: type === 'true', range: rangeOf(node) };
       case 'null':
       case 'undefined':
-        return { k: 'none', range };
+        return { k: 'none', range: rangeOf(node) };
       case 'identifier':
-        return node.text === 'undefined' ? { k: 'none', range } : ev.resolveName(node.text, node);
+        {
+        const name = node.text;
+        return name === 'undefined' ? { k: 'none', range: rangeOf(node) } : ev.resolveName(name, node);
+      }
       case 'shorthand_property_identifier':
         return ev.resolveName(node.text, node);
       case 'member_expression':
@@ -268,11 +275,11 @@ export const jsAdapter: SyntaxAdapter = {
       case 'unary_expression':
         return evaluateUnary(node, ev);
       default:
-        if (wrapperTypes.has(node.type)) {
+        if (wrapperTypes.has(type)) {
           const inner = node.namedChild(0);
           return inner ? ev.evaluate(inner) : unknown(node.text);
         }
-        return unknown(node.text, 'unknown', range);
+        return unknown(node.text, 'unknown', rangeOf(node));
     }
   },
 
@@ -281,7 +288,7 @@ export const jsAdapter: SyntaxAdapter = {
   },
 
   constructed(node: Node): Node | null {
-    return node.type === 'new_expression' ? node.childForFieldName('constructor') : null;
+    return typeOf(node) === 'new_expression' ? node.childForFieldName('constructor') : null;
   },
 
   member(node: Node): MemberAccess | null {
@@ -401,7 +408,7 @@ function templateValue(node: Node, ev: Evaluator): StrValue {
 
 function memberValue(node: Node, ev: Evaluator): Value {
   const object = node.childForFieldName('object');
-  const range = { start: node.startIndex, end: node.endIndex };
+  const range = rangeOf(node);
   if (!object) return unknown(node.text);
   if (isEnvObject(object)) return unknown(node.text, 'env', range);
   let key: string | undefined;
@@ -426,7 +433,7 @@ function binaryValue(node: Node, ev: Evaluator): Value {
 }
 
 function objectValue(node: Node, ev: Evaluator): ObjValue {
-  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: { start: node.startIndex, end: node.endIndex } };
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'pair') {
@@ -445,7 +452,7 @@ function objectValue(node: Node, ev: Evaluator): ObjValue {
 }
 
 function arrayValue(node: Node, ev: Evaluator): ArrValue {
-  const out: ArrValue = { k: 'arr', items: [], range: { start: node.startIndex, end: node.endIndex } };
+  const out: ArrValue = { k: 'arr', items: [], range: rangeOf(node) };
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'spread_element') {
@@ -470,7 +477,7 @@ function callValue(node: Node, ev: Evaluator): Value {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
   if (!fn) return unknown(node.text);
-  const range = { start: node.startIndex, end: node.endIndex };
+  const range = rangeOf(node);
   // Tagged templates: dedent`...` and String.raw`...`.
   if (args?.type === 'template_string') {
     const v = templateValue(args, ev);

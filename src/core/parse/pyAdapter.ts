@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  parentOf, typeOf, unwrapNode, wordPattern,
+  parentOf, rangeOf, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
 import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
@@ -70,17 +70,19 @@ const useParents: ReadonlySet<string> = new Set([
   'boolean_operator', 'not_operator', 'conditional_expression', 'await', 'keyword_argument', 'expression_statement', 'parenthesized_expression',
 ]);
 
-/** The bindings a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
-function declarationBindings(node: Node): Binding[] {
+/** The bindings of `key` a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
+function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];
   const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
-    out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
+    // (Only the name asked about: finding a binding's scope walks up the tree.)
+    if (b.key === key) out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
   };
   if (typeOf(node) === 'assignment') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const typeNode = node.childForFieldName('type');
     if (left?.type === 'identifier') {
+      if (left.text !== key && `this.${left.text}` !== key) return out;
       if (scopesOf.innermostIsClass(node)) {
         bind({ key: `this.${left.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermost(node) });
       } else {
@@ -133,7 +135,7 @@ export const pyAdapter: SyntaxAdapter = {
   selfNames: new Set(['self', 'cls']),
 
   collect(root: Node, text: string): FileFacts {
-    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents));
+    const facts = emptyFacts(lazyBindings(root, text, identifierChar, declarationBindings, useParents, memberTypes));
     for (const { type, node } of candidates(root, text)) {
       switch (type) {
         case 'import_statement':
@@ -197,8 +199,8 @@ export const pyAdapter: SyntaxAdapter = {
   },
 
   evaluate(node: Node, ev: Evaluator): Value {
-    const range = { start: node.startIndex, end: node.endIndex };
-    switch (node.type) {
+    const type = typeOf(node);
+    switch (type) {
       case 'string':
         return stringValue(node, ev);
       case 'concatenated_string': {
@@ -209,20 +211,20 @@ export const pyAdapter: SyntaxAdapter = {
       case 'integer':
       case 'float': {
         const n = parseNumber(node.text);
-        return n === undefined ? unknown(node.text) : { k: 'num', n, range };
+        return n === undefined ? unknown(node.text) : { k: 'num', n, range: rangeOf(node) };
       }
       case 'true':
       case 'false':
-        return { k: 'bool', b: node.type === 'true', range };
+        return { k: 'bool', b: type === 'true', range: rangeOf(node) };
       case 'none':
-        return { k: 'none', range };
+        return { k: 'none', range: rangeOf(node) };
       case 'identifier':
         return ev.resolveName(node.text, node);
       case 'attribute': {
         const object = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
         if (object?.text === 'self' && attr) return ev.resolveName(`this.${attr.text}`, node);
-        return unknown(node.text, 'unknown', range);
+        return unknown(node.text, 'unknown', rangeOf(node));
       }
       case 'subscript':
         return subscriptValue(node, ev);
@@ -243,18 +245,18 @@ export const pyAdapter: SyntaxAdapter = {
       case 'list_comprehension':
       case 'generator_expression': {
         const body = node.childForFieldName('body');
-        return { k: 'arr', items: [body ? ev.evaluate(body) : unknown(node.text)], repeated: true, range };
+        return { k: 'arr', items: [body ? ev.evaluate(body) : unknown(node.text)], repeated: true, range: rangeOf(node) };
       }
       case 'call':
         return callValue(node, ev);
       case 'unary_operator':
         return evaluateUnary(node, ev);
       default:
-        if (wrapperTypes.has(node.type)) {
+        if (wrapperTypes.has(type)) {
           const inner = node.namedChild(0);
           return inner ? ev.evaluate(inner) : unknown(node.text);
         }
-        return unknown(node.text, 'unknown', range);
+        return unknown(node.text, 'unknown', rangeOf(node));
     }
   },
 
@@ -263,7 +265,7 @@ export const pyAdapter: SyntaxAdapter = {
   },
 
   constructed(node: Node): Node | null {
-    return node.type === 'call' ? node.childForFieldName('function') : null;
+    return typeOf(node) === 'call' ? node.childForFieldName('function') : null;
   },
 
   member(node: Node): MemberAccess | null {
@@ -338,7 +340,7 @@ function stringValue(node: Node, ev: Evaluator): StrValue {
 function subscriptValue(node: Node, ev: Evaluator): Value {
   const value = node.childForFieldName('value');
   const index = node.childForFieldName('subscript');
-  const range = { start: node.startIndex, end: node.endIndex };
+  const range = rangeOf(node);
   if (!value) return unknown(node.text);
   if (isEnvText(value.text)) return unknown(node.text, 'env', range);
   const key = index ? ev.evaluate(index) : undefined;
@@ -357,7 +359,7 @@ function binaryValue(node: Node, ev: Evaluator): Value {
 }
 
 function dictValue(node: Node, ev: Evaluator): ObjValue {
-  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: { start: node.startIndex, end: node.endIndex } };
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'pair') {
@@ -373,7 +375,7 @@ function dictValue(node: Node, ev: Evaluator): ObjValue {
 }
 
 function listValue(node: Node, ev: Evaluator): ArrValue {
-  const out: ArrValue = { k: 'arr', items: [], range: { start: node.startIndex, end: node.endIndex } };
+  const out: ArrValue = { k: 'arr', items: [], range: rangeOf(node) };
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'list_splat') {
@@ -443,7 +445,7 @@ function percentFormat(template: StrValue, right: Node, ev: Evaluator): StrValue
 function callValue(node: Node, ev: Evaluator): Value {
   const fn = node.childForFieldName('function');
   const argsNode = node.childForFieldName('arguments');
-  const range = { start: node.startIndex, end: node.endIndex };
+  const range = rangeOf(node);
   if (!fn) return unknown(node.text);
   const args = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
   const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');

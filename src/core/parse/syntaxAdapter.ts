@@ -96,17 +96,19 @@ export interface SyntaxAdapter {
   isIterationCallback(fn: Node): boolean;
 }
 
-/** What parentOf and typeOf remember about the nodes of one tree, by node id. */
+/** What parentOf, typeOf, endOf and memberAccess remember about the nodes of one tree, by node id. */
 interface TreeMemo {
   parents: Map<number, Node | null>;
   types: Map<number, string>;
+  ends: Map<number, number>;
+  members: Map<number, MemberAccess | null>;
 }
 
 const memos = new WeakMap<Tree, TreeMemo>();
 
 function memoOf(tree: Tree): TreeMemo {
   let memo = memos.get(tree);
-  if (!memo) memos.set(tree, (memo = { parents: new Map(), types: new Map() }));
+  if (!memo) memos.set(tree, (memo = { parents: new Map(), types: new Map(), ends: new Map(), members: new Map() }));
   return memo;
 }
 
@@ -124,8 +126,14 @@ export function typeOf(node: Node): string {
   return remembered(memoOf(node.tree).types, node, readType);
 }
 
+/** `node.endIndex`, remembered per tree (another call into the runtime), for nodes asked about often, such as scopes. */
+export function endOf(node: Node): number {
+  return remembered(memoOf(node.tree).ends, node, readEnd);
+}
+
 const readParent = (node: Node): Node | null => node.parent;
 const readType = (node: Node): string => node.type;
+const readEnd = (node: Node): number => node.endIndex;
 
 function remembered<T>(memo: Map<number, T>, node: Node, read: (node: Node) => T): T {
   let value = memo.get(node.id);
@@ -136,7 +144,7 @@ function remembered<T>(memo: Map<number, T>, node: Node, read: (node: Node) => T
   return value;
 }
 
-/** Drops what parentOf, typeOf and nodesAtWords remember about a tree, when it is deleted. */
+/** Drops what parentOf, typeOf, endOf, memberAccess and nodesAtWords remember about a tree, when it is deleted. */
 export function forgetTree(tree: Tree): void {
   memos.delete(tree);
   parsedSpans.delete(tree);
@@ -244,6 +252,11 @@ export function nodesAtWords(root: Node, text: string, pattern: RegExp): Map<str
   return byWord;
 }
 
+/** The source range of a node. */
+export function rangeOf(node: Node): { start: number; end: number } {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
 /** Whether `child` is the node in `field` of `parent`. */
 export function isField(parent: Node | null, field: string, child: Node): parent is Node {
   return parent !== null && parent.childForFieldName(field)?.id === child.id;
@@ -255,9 +268,9 @@ export function isField(parent: Node | null, field: string, child: Node): parent
  */
 export function calleeEndingAt(name: Node, memberTypes: ReadonlySet<string>, propertyField: string, callTypes: ReadonlySet<string>): { call: Node; callee: Node } | undefined {
   const parent = parentOf(name);
-  const callee = parent && memberTypes.has(parent.type) && isField(parent, propertyField, name) ? parent : name;
+  const callee = parent && memberTypes.has(typeOf(parent)) && isField(parent, propertyField, name) ? parent : name;
   const call = parentOf(callee);
-  return call && callTypes.has(call.type) && isField(call, 'function', callee) ? { call, callee } : undefined;
+  return call && callTypes.has(typeOf(call)) && isField(call, 'function', callee) ? { call, callee } : undefined;
 }
 
 /** Node types that end the walk up from a name to its declaration: a declaration never spans them. */
@@ -269,29 +282,33 @@ const declarationWalkStops = new Set(['program', 'module', 'statement_block', 'b
  * enclosing statement) gives the bindings. A file has thousands of declarations and the scanner
  * asks about a handful of names, so this replaces a query that materialised every function,
  * parameter and variable of the file in JavaScript.
- * `declarationBindings` returns the bindings a node declares when it is a declaration, else nothing.
- * An occurrence directly under one of `useParents` (an argument list, a binary expression...) is
- * a use of the name, never where it is declared, so the walk up is skipped for it.
+ * `declarationBindings` returns the bindings of `key` a node declares when it is a declaration,
+ * else nothing. A declared name sits in its declaration through patterns only (a destructuring,
+ * a parameter, `this.x`), never under one of `useParents` (an argument list, a call, a binary
+ * expression...): the walk up from an occurrence stops at the first of those, it is a use. So
+ * does the object of a member access (`client` in `client.chat`; `this.x` is found from `x`).
  */
 export function lazyBindings(
   root: Node,
   text: string,
   identifierChar: RegExp,
-  declarationBindings: (node: Node) => Binding[],
+  declarationBindings: (node: Node, key: string) => Binding[],
   useParents: ReadonlySet<string>,
+  memberTypes: ReadonlySet<string>,
 ): BindingLookup {
   const cache = new Map<string, Binding[] | undefined>();
   const lookup = (key: string): Binding[] | undefined => {
     const found = new Map<string, Binding>();
     const seen = new Set<number>();
     for (const node of nodesAtWord(root, text, key.startsWith('this.') ? key.slice(5) : key, identifierChar)) {
-      const parent = parentOf(node);
-      if (parent && useParents.has(typeOf(parent))) continue;
-      for (let p: Node | null = parent; p && !declarationWalkStops.has(typeOf(p)); p = parentOf(p)) {
+      for (let p = parentOf(node); p; p = parentOf(p)) {
+        const type = typeOf(p);
+        if (declarationWalkStops.has(type) || useParents.has(type)) break;
+        if (memberTypes.has(type) && p.startIndex === node.startIndex) break;
         // Each ancestor is asked once: the ones above it were asked when it was first reached.
         if (seen.has(p.id)) break;
         seen.add(p.id);
-        for (const b of declarationBindings(p)) if (b.key === key) found.set(`${b.start}:${b.kind}`, b);
+        for (const b of declarationBindings(p, key)) found.set(`${b.start}:${b.kind}`, b);
       }
     }
     return found.size ? [...found.values()].sort((a, b) => a.start - b.start) : undefined;
@@ -317,16 +334,18 @@ export interface CallShape {
 
 /** `a.b` as object and name, in the grammar's own member node (`member_expression`, `attribute`). */
 export function memberAccess(node: Node, shape: CallShape): MemberAccess | null {
-  if (!shape.memberTypes.has(node.type)) return null;
-  const object = node.childForFieldName('object');
-  const name = node.childForFieldName(shape.propertyField);
-  if (!object || !name) return null;
-  return { object, name: name.text, nameNode: name };
+  if (!shape.memberTypes.has(typeOf(node))) return null;
+  // Remembered: the scanner reads each link of `client.chat.completions.create` more than once.
+  return remembered(memoOf(node.tree).members, node, (member) => {
+    const object = member.childForFieldName('object');
+    const name = member.childForFieldName(shape.propertyField);
+    return object && name ? { object, name: name.text, nameNode: name } : null;
+  });
 }
 
 /** The called expression of a call node of the grammar. */
 export function calleeOf(call: Node, shape: CallShape): Node | null {
-  return shape.callTypes.has(call.type) ? call.childForFieldName('function') : null;
+  return shape.callTypes.has(typeOf(call)) ? call.childForFieldName('function') : null;
 }
 
 /**
@@ -405,7 +424,7 @@ export const mockFactories: ReadonlySet<string> = new Set([
 /** Strips wrapper nodes (parentheses, await, casts) down to the expression inside. */
 export function unwrapNode(node: Node, wrapperTypes: ReadonlySet<string>): Node {
   let n = node;
-  while (wrapperTypes.has(n.type)) {
+  while (wrapperTypes.has(typeOf(n))) {
     const inner = n.namedChild(0);
     if (!inner) break;
     n = inner;
@@ -417,6 +436,6 @@ export function unwrapNode(node: Node, wrapperTypes: ReadonlySet<string>): Node 
 export function evaluateUnary(node: Node, ev: Evaluator): Value {
   const arg = node.childForFieldName('argument');
   const v = arg ? ev.evaluate(arg) : undefined;
-  if (node.childForFieldName('operator')?.text === '-' && v?.k === 'num') return { k: 'num', n: -v.n, range: { start: node.startIndex, end: node.endIndex } };
-  return unknown(node.text, 'unknown', { start: node.startIndex, end: node.endIndex });
+  if (node.childForFieldName('operator')?.text === '-' && v?.k === 'num') return { k: 'num', n: -v.n, range: rangeOf(node) };
+  return unknown(node.text, 'unknown', rangeOf(node));
 }

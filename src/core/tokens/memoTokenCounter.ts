@@ -7,6 +7,8 @@ import { encodeOrdinary } from './openAiEncodings';
 import type { OpenAiEncoding } from './tokenTypes';
 
 export const defaultMemoCapacity = 10_000;
+/** Texts up to this length key the cache by themselves. */
+const shortKeyLength = 40;
 
 export class MemoTokenCounter {
   private readonly cache: LruCache<string, number>;
@@ -22,8 +24,10 @@ export class MemoTokenCounter {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    // The key is a digest, not the text, so the cache holds 40 bytes per entry however long the prompt.
-    const key = createHash('sha1').update(this.namespace).update('\0').update(text).digest('hex');
+    // The key is a digest, not the text, so the cache holds 40 bytes per entry however long the
+    // prompt; a text no longer than a digest is its own key (hashing it would cost more than counting
+    // a cache hit). The NUL keeps the two kinds of key apart.
+    const key = text.length <= shortKeyLength ? `${this.namespace}\0${text}` : createHash('sha1').update(this.namespace).update('\0').update(text).digest('hex');
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const tokens = this.encode(text).length;

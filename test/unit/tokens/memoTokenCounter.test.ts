@@ -25,6 +25,21 @@ describe('MemoTokenCounter', () => {
     assert.deepEqual(spy.calls, ['a b', 'a b c']);
   });
 
+  it('remembers short texts (their own key) and long ones (a digest) apart', () => {
+    const spy = spyEncoder();
+    const counter = new MemoTokenCounter('o200k_base', spy.encode);
+    const short = 'a b c';
+    const long = `${'word '.repeat(30)}end`;
+    // A long text starting with the short one's key must not be taken for it.
+    const lookalike = `o200k_base\0${short}${' pad'.repeat(20)}`;
+    assert.equal(counter.count(short), 3);
+    assert.equal(counter.count(long), 31);
+    assert.equal(counter.count(lookalike), 23);
+    assert.equal(counter.count(short), 3);
+    assert.equal(counter.count(long), 31);
+    assert.deepEqual(spy.calls, [short, long, lookalike]);
+  });
+
   it('re-encodes a text once the cap has evicted it', () => {
     const spy = spyEncoder();
     const counter = new MemoTokenCounter('cl100k_base', spy.encode, 2);
