@@ -3,6 +3,7 @@
 // 1.1 MB), and each only the first time a model needs it, so activation stays cheap.
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 import type { OpenAiEncoding } from './tokenTypes';
+import { CompactRankTable } from './compactRanks';
 
 // js-tiktoken's own getEncodingNameForModel throws "Unknown model" for any name newer than its
 // release (provider-facts.md), so models are mapped by prefix: new releases keep working.
@@ -44,57 +45,24 @@ function loadRanks(encoding: OpenAiEncoding): TiktokenBPE {
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
-const base64Values = new Int8Array(128).fill(-1);
-for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) base64Values[c.charCodeAt(0)] = i;
-
 /** The part of js-tiktoken's encoder we fill ourselves (a public field, marked internal in its types). */
 interface EncoderTables {
-  rankMap: Map<string, number>;
+  rankMap: Pick<Map<string, number>, 'get' | 'size'>;
 }
 
 /**
- * js-tiktoken's encoder with only the table encoding uses. Its constructor builds the rank map
- * through a 200,000-key temporary object and also a rank -> bytes map that only decode() needs:
- * for o200k_base that peaks at ~210 MB RSS and takes ~600 ms. Here the rank map is filled in one
- * pass over the table text, decoding each base64 token straight into js-tiktoken's key format
- * ("b1,b2,..."), with no per-token temporaries: ~100 MB less at the peak and 3x faster.
- * encode() is js-tiktoken's own, unchanged, so counts stay exact (a unit test compares the
- * rank maps entry by entry). decode() is never used by Tokenwise.
+ * js-tiktoken's encoder with only the table encode() uses, held compactly. Its constructor
+ * builds the rank map through a 200,000-key temporary object, plus a rank -> bytes map that only
+ * decode() needs: for o200k_base that peaks at ~210 MB RSS, takes ~600 ms, and keeps ~46 MB.
+ * Here the rank lookup is a CompactRankTable built in one pass over the table text (~5 MB).
+ * encode() is js-tiktoken's own, unchanged, and only calls rankMap.get(), so counts stay exact
+ * (unit tests compare every rank with js-tiktoken's own table). decode() is never used by Tokenwise.
  */
 export function encodeOnlyTiktoken(ranks: TiktokenBPE): Tiktoken {
   const tiktoken = new Tiktoken({ ...ranks, bpe_ranks: '' });
-  const { rankMap } = tiktoken as unknown as EncoderTables;
-  if (!(rankMap instanceof Map) || rankMap.size !== 0) throw new Error('js-tiktoken internals changed: rankMap not found');
-  const table = ranks.bpe_ranks;
-  const bytes: number[] = [];
-  // The table is lines of "<label> <rank of the first token> <token> <token> ...", tokens in base64
-  // with consecutive ranks.
-  let field = 0;
-  let rank = 0;
-  let fieldStart = 0;
-  for (let i = 0; i <= table.length; i++) {
-    const c = i < table.length ? table.charCodeAt(i) : 10;
-    if (c !== 32 && c !== 10) continue;
-    if (field === 1) rank = Number.parseInt(table.slice(fieldStart, i), 10);
-    else if (field >= 2 && i > fieldStart) {
-      bytes.length = 0;
-      let buffer = 0;
-      let bits = 0;
-      for (let j = fieldStart; j < i; j++) {
-        const v = base64Values[table.charCodeAt(j)] ?? -1;
-        if (v < 0) break; // '=' padding
-        buffer = ((buffer << 6) | v) & 0xffffff;
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          bytes.push((buffer >> bits) & 0xff);
-        }
-      }
-      rankMap.set(bytes.join(','), rank++);
-    }
-    field = c === 10 ? 0 : field + 1;
-    fieldStart = i + 1;
-  }
+  const tables = tiktoken as unknown as EncoderTables;
+  if (!(tables.rankMap instanceof Map) || tables.rankMap.size !== 0) throw new Error('js-tiktoken internals changed: rankMap not found');
+  tables.rankMap = CompactRankTable.fromRankText(ranks.bpe_ranks);
   return tiktoken;
 }
 
