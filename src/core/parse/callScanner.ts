@@ -141,7 +141,7 @@ class FileScan implements Evaluator {
    * `at`, the innermost; within it, the last before `at`. Scopes nest, so the innermost holding
    * `at` is the one starting last (a range check, cheaper than walking up from `at`).
    */
-  private resolveBinding(key: string, at: Node): Binding | undefined {
+  private resolveBinding(key: string, at: Node, knownValuesOnly = false): Binding | undefined {
     const list = this.facts.bindings.get(key);
     if (!list) return undefined;
     const offset = at.startIndex;
@@ -149,6 +149,7 @@ class FileScan implements Evaluator {
     let bestStart = -1;
     let bestEnd = Infinity;
     for (const b of list) {
+      if (knownValuesOnly && b.valueUnknown) continue;
       let start = -1;
       let end = Infinity;
       if (b.scope !== null) {
@@ -222,7 +223,7 @@ class FileScan implements Evaluator {
     if (type === 'this') return this.enclosingClientClass(n);
     if (type === 'identifier') {
       if (this.adapter.selfNames.has(n.text)) return this.enclosingClientClass(n);
-      const b = this.resolveBinding(n.text, n);
+      const b = this.resolveBinding(n.text, n, true);
       if (b) return this.bindingClient(b, depth);
       return this.moduleClients.get(n.text);
     }

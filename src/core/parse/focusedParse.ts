@@ -75,8 +75,9 @@ const continuingWords = new Set([
 const regexAfterWords = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
 
 const afterWord = 'afterWord';
-/** A run of characters none of which opens or closes a string, comment, template or bracket, or ends a line. */
-const plainRun = /[^\n'"`/()[\]{}]+/y;
+/** Characters that open or close a string, comment, template or bracket, or end a line: a plain run stops at them. */
+const runStops = new Uint8Array(128);
+for (const c of '\n\'"`/()[]{}') runStops[c.charCodeAt(0)] = 1;
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
@@ -214,9 +215,12 @@ function scriptChunks(text: string): Chunk[] | undefined {
     }
     if (c !== 40 && c !== 41 && c !== 91 && c !== 93 && c !== 123 && c !== 125) {
       // Words, numbers and operators: nothing in them opens or closes anything.
-      plainRun.lastIndex = i;
-      plainRun.test(text);
-      const end = plainRun.lastIndex;
+      let end = i + 1;
+      while (end < n) {
+        const d = text.charCodeAt(end);
+        if (d < 128 && runStops[d] === 1) break;
+        end++;
+      }
       let last = end - 1;
       while (isSpace(text.charCodeAt(last))) last--;
       token(last);
@@ -384,7 +388,8 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
   const chunks = language === 'python' ? pythonChunks(text) : scriptChunks(text);
   if (!chunks || !chunks.some((c) => c.skippable)) return undefined;
   const count = chunks.length;
-  const starts = Int32Array.from(chunks, (c) => c.start);
+  const starts = new Int32Array(count);
+  for (let k = 0; k < count; k++) starts[k] = chunks[k].start;
   const ends = new Int32Array(count);
   for (let k = 0; k < count; k++) ends[k] = k + 1 < count ? starts[k + 1] : text.length;
   const included = new Uint8Array(count);
@@ -401,7 +406,7 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
   // A function left out must not be named by anything that is parsed; one brought back may name
   // others in turn. In scripts, what follows a gap must not be able to continue the statement
   // before it (the function in between was what separated them).
-  const named = new Set<string>();
+  const named = new Set<number>();
   for (let k = 0; k < count; k++) if (included[k]) addWords(text, chunks[k].start, ends[k], named);
   const candidates: number[] = [];
   for (let k = 0; k < count; k++) if (!included[k]) candidates.push(k);
@@ -413,7 +418,7 @@ export function focusedRanges(text: string, language: 'script' | 'python', relev
     changed = false;
     for (const k of candidates) {
       const c = chunks[k];
-      if (included[k] || !named.has(text.slice(c.nameStart, c.nameEnd))) continue;
+      if (included[k] || !named.has(wordHash(text, c.nameStart, c.nameEnd))) continue;
       include(k);
       changed = true;
     }
@@ -472,13 +477,23 @@ function wordEnd(text: string, start: number): number {
   return end;
 }
 
-/** Adds every word of text[start, end) to `into` (in strings and comments too: a name there keeps its function). */
-function addWords(text: string, start: number, end: number, into: Set<string>): void {
+/**
+ * A hash of text[start, end). The words of the parsed statements are kept as hashes, not strings
+ * (no string per word): two words that collide only bring back a function that was not needed.
+ */
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Adds the hash of every word of text[start, end) to `into` (in strings and comments too: a name there keeps its function). */
+function addWords(text: string, start: number, end: number, into: Set<number>): void {
   for (let i = start; i < end; i++) {
     if (!isWordChar(text.charCodeAt(i))) continue;
     let j = i + 1;
     while (j < end && isWordChar(text.charCodeAt(j))) j++;
-    into.add(text.slice(i, j));
+    into.add(wordHash(text, i, j));
     i = j;
   }
 }

@@ -78,7 +78,10 @@ const useParents: ReadonlySet<string> = new Set([
 
 /**
  * The bindings of `key` a declaration node makes: a const/let/var declarator, an assignment, a class
- * field, or a parameter (with destructured defaults, and TypeScript parameter properties).
+ * field, a parameter (with destructured defaults, and TypeScript parameter properties), or a
+ * for-in/of variable. A name bound where its value cannot be known statically (a destructured
+ * variable, a loop variable, a rest parameter) is still bound, with no value: it shadows a
+ * constant of the same name outside, which must not be taken for its value.
  */
 function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];
@@ -91,11 +94,19 @@ function declarationBindings(node: Node, key: string): Binding[] {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value');
       // `const x = require('openai')` is an import, collected with the candidates.
-      if (name?.type !== 'identifier' || (value && requireTarget(value) !== undefined)) break;
+      if (!name || (value && requireTarget(value) !== undefined)) break;
       const declaration = parentOf(node);
       const isConst = declaration?.type === 'lexical_declaration' && declaration.firstChild?.type === 'const';
       if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') break;
-      bind({ key: name.text, kind: isConst ? 'const' : 'variable', value, typeText: node.childForFieldName('type')?.text, start: node.startIndex });
+      if (name.type === 'identifier') bind({ key: name.text, kind: isConst ? 'const' : 'variable', value, typeText: node.childForFieldName('type')?.text, start: node.startIndex });
+      else for (const bound of patternNames(name)) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, valueUnknown: true });
+      break;
+    }
+    case 'for_in_statement': {
+      // `for (const model of models)`: block-scoped to the loop when declared, else it assigns an outer variable.
+      const left = node.childForFieldName('left');
+      const scope = node.childForFieldName('kind') ? node : undefined;
+      for (const bound of left ? patternNames(left) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
       break;
     }
     case 'assignment_expression': {
@@ -135,23 +146,21 @@ function declarationBindings(node: Node, key: string): Binding[] {
           // TypeScript parameter properties: `constructor(private client: OpenAI)` also sets this.client.
           bind({ key: `this.${pattern.text}`, kind: 'attribute', value, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermostClass(node) });
         }
-      } else if (pattern?.type === 'object_pattern') {
-        collectObjectPatternDefaults(pattern, (b) => bind(b));
+      } else if (pattern) {
+        for (const bound of patternNames(pattern)) bind({ key: bound.name.text, kind: 'param', value: bound.value, start: bound.name.startIndex, ...(bound.value ? {} : { valueUnknown: true }) });
       }
       break;
     }
     default: {
-      // Plain JavaScript parameters (TypeScript wraps them in required_parameter).
-      const type = typeOf(node);
-      if (type !== 'identifier' && type !== 'assignment_pattern' && type !== 'object_pattern') break;
+      // Plain JavaScript parameters (TypeScript wraps them in required_parameter), and an arrow
+      // function's single unparenthesised parameter (`model => ...`), asked about the name itself.
       const list = parentOf(node);
-      if (!list || typeOf(list) !== 'formal_parameters') break;
-      if (type === 'identifier') bind({ key: node.text, kind: 'param', value: null, start: node.startIndex });
-      else if (type === 'assignment_pattern') {
-        const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') bind({ key: left.text, kind: 'param', value: node.childForFieldName('right'), start: node.startIndex });
-        else if (left?.type === 'object_pattern') collectObjectPatternDefaults(left, (b) => bind(b));
-      } else collectObjectPatternDefaults(node, (b) => bind(b));
+      const listType = list ? typeOf(list) : '';
+      if (listType === 'arrow_function' && typeOf(node) === 'identifier' && isField(list, 'parameter', node)) {
+        bind({ key: node.text, kind: 'param', value: null, start: node.startIndex, valueUnknown: true });
+      } else if (listType === 'formal_parameters') {
+        for (const bound of patternNames(node)) bind({ key: bound.name.text, kind: 'param', value: bound.value, start: bound.name.startIndex, ...(bound.value ? {} : { valueUnknown: true }) });
+      }
     }
   }
   return out;
@@ -367,16 +376,34 @@ function collectImport(node: Node, facts: FileFacts): void {
   }
 }
 
-/** `function f({ model = 'gpt-4o' })`: each defaulted property is a parameter with a default. */
-function collectObjectPatternDefaults(pattern: Node, bind: (b: Omit<Binding, 'scope'>) => void): void {
-  for (const p of pattern.namedChildren) {
-    if (p?.type === 'object_assignment_pattern') {
-      const left = p.childForFieldName('left');
-      if (left) bind({ key: left.text, kind: 'param', value: p.childForFieldName('right'), start: p.startIndex });
-    } else if (p?.type === 'shorthand_property_identifier_pattern') {
-      bind({ key: p.text, kind: 'param', value: null, start: p.startIndex });
+/**
+ * The names a binding pattern binds, each with its default value: `model`, `{ model, b: c,
+ * d = 'gpt-4o' }`, `[a, ...rest]`, `model = 'o3'`. Defaults are expressions, not names bound.
+ */
+function patternNames(pattern: Node, value: Node | null = null, out: { name: Node; value: Node | null }[] = []): { name: Node; value: Node | null }[] {
+  switch (typeOf(pattern)) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      out.push({ name: pattern, value });
+      break;
+    case 'pair_pattern': {
+      const inner = pattern.childForFieldName('value');
+      if (inner) patternNames(inner, null, out);
+      break;
     }
+    case 'assignment_pattern':
+    case 'object_assignment_pattern': {
+      const left = pattern.childForFieldName('left');
+      if (left) patternNames(left, pattern.childForFieldName('right'), out);
+      break;
+    }
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+      for (const child of pattern.namedChildren) if (child) patternNames(child, null, out);
+      break;
   }
+  return out;
 }
 
 function templateValue(node: Node, ev: Evaluator): StrValue {

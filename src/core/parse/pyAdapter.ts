@@ -70,18 +70,35 @@ const useParents: ReadonlySet<string> = new Set([
   'boolean_operator', 'not_operator', 'conditional_expression', 'await', 'keyword_argument', 'expression_statement', 'parenthesized_expression',
 ]);
 
-/** The bindings of `key` a declaration node makes: an assignment (module, function, class or self attribute) or a parameter list. */
+/**
+ * The bindings of `key` a declaration node makes: an assignment (module, function, class or self
+ * attribute), a parameter list (of a function or lambda), a walrus, or the target of a for loop,
+ * a comprehension or a tuple assignment. A name bound where its value cannot be known statically
+ * (a loop target, an unpacked tuple) is still bound, with no value: it shadows a constant of the
+ * same name outside, which must not be taken for its value.
+ */
 function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];
   const bind = (b: Omit<Binding, 'scope'> & { scope?: Node | null }): void => {
     // (Only the name asked about: finding a binding's scope walks up the tree.)
     if (b.key === key) out.push({ ...b, scope: b.scope === undefined ? scopesOf.innermostFunction(node) : b.scope });
   };
-  if (typeOf(node) === 'assignment') {
+  const type = typeOf(node);
+  const opaque = (target: Node | null, scope?: Node | null): void => {
+    for (const name of target ? targetNames(target) : []) bind({ key: name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
+  };
+  if (type === 'for_statement') opaque(node.childForFieldName('left'));
+  // A comprehension's variables are its own.
+  else if (type === 'for_in_clause') opaque(node.childForFieldName('left'), parentOf(node));
+  else if (type === 'named_expression') {
+    const name = node.childForFieldName('name');
+    if (name) bind({ key: name.text, kind: 'variable', value: node.childForFieldName('value'), start: node.startIndex });
+  } else if (type === 'assignment') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const typeNode = node.childForFieldName('type');
-    if (left?.type === 'identifier') {
+    if (left?.type === 'pattern_list' || left?.type === 'tuple_pattern' || left?.type === 'list_pattern') opaque(left);
+    else if (left?.type === 'identifier') {
       if (left.text !== key && `this.${left.text}` !== key) return out;
       if (scopesOf.innermostIsClass(node)) {
         bind({ key: `this.${left.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermost(node) });
@@ -96,13 +113,14 @@ function declarationBindings(node: Node, key: string): Binding[] {
         bind({ key: `this.${attr.text}`, kind: 'attribute', value: right, typeText: typeNode?.text, start: node.startIndex, scope: scopesOf.innermostClass(node) });
       }
     }
-  } else if (node.type === 'parameters') {
+  } else if (type === 'parameters' || type === 'lambda_parameters') {
     for (const param of node.namedChildren) {
       if (!param) continue;
       let name: Node | null = null;
       let value: Node | null = null;
       let typeNode: Node | null = null;
       if (param.type === 'identifier') name = param;
+      else if (param.type === 'list_splat_pattern' || param.type === 'dictionary_splat_pattern') name = param.namedChild(0);
       else if (param.type === 'typed_parameter') {
         name = param.namedChild(0);
         typeNode = param.childForFieldName('type');
@@ -114,6 +132,16 @@ function declarationBindings(node: Node, key: string): Binding[] {
       if (name?.type !== 'identifier' || name.text === 'self' || name.text === 'cls') continue;
       bind({ key: name.text, kind: 'param', value, typeText: typeNode?.text, start: param.startIndex });
     }
+  }
+  return out;
+}
+
+/** The names a for-loop target or unpacking assignment binds: `x`, `a, b`, `(a, [b, c])`, `*rest`. */
+function targetNames(target: Node, out: Node[] = []): Node[] {
+  const type = typeOf(target);
+  if (type === 'identifier') out.push(target);
+  else if (type === 'pattern_list' || type === 'tuple_pattern' || type === 'list_pattern' || type === 'list_splat_pattern') {
+    for (const child of target.namedChildren) if (child) targetNames(child, out);
   }
   return out;
 }

@@ -17,6 +17,13 @@ export interface Binding {
   /** Type annotation text (parameters, fields), used to recognise `client: OpenAI`. */
   typeText?: string;
   start: number;
+  /**
+   * Bound where no value can be known (destructuring, a loop target, an untyped parameter the
+   * grammar gives no declaration node): it hides an outer constant's value, but client detection
+   * looks past it to the outer binding of the same name (`const { client } = setup()` is most
+   * likely the same kind of client the file builds elsewhere under that name).
+   */
+  valueUnknown?: true;
 }
 
 /** `local` is bound to `imported` of `module`; imported '*' = the module itself, 'default' = its default export. */
@@ -188,8 +195,8 @@ export class EnclosingScopes {
  * whole tree, which materialises every matching node in JavaScript before its text predicate can
  * reject it.
  */
-export function nodesAtWord(root: Node, text: string, word: string, identifierChar: RegExp): Node[] {
-  return nodesAtWords(root, text, wordPattern([word], identifierChar)).get(word) ?? [];
+export function nodesAtWord(root: Node, text: string, word: string, identifierChar: RegExp, accept?: (start: number, end: number) => boolean): Node[] {
+  return nodesAtWords(root, text, wordPattern([word], identifierChar), accept).get(word) ?? [];
 }
 
 /**
@@ -233,8 +240,11 @@ function spansOf(tree: Tree, length: number): { start: number; end: number }[] {
   return spans;
 }
 
-/** nodesAtWord for every word of a wordPattern, in one pass over the parsed text. */
-export function nodesAtWords(root: Node, text: string, pattern: RegExp): Map<string, Node[]> {
+/**
+ * nodesAtWord for every word of a wordPattern, in one pass over the parsed text. `accept`, when
+ * given, rules occurrences out from the text around them, before the tree is asked.
+ */
+export function nodesAtWords(root: Node, text: string, pattern: RegExp, accept?: (start: number, end: number) => boolean): Map<string, Node[]> {
   const byWord = new Map<string, Node[]>();
   for (const span of spansOf(root.tree, text.length)) {
     const part = span.start === 0 && span.end === text.length ? text : text.slice(span.start, span.end);
@@ -242,6 +252,7 @@ export function nodesAtWords(root: Node, text: string, pattern: RegExp): Map<str
     for (let m = pattern.exec(part); m; m = pattern.exec(part)) {
       const start = span.start + m.index;
       const end = start + m[0].length;
+      if (accept && !accept(start, end)) continue;
       const node = root.descendantForIndex(start, end);
       if (!node || node.startIndex !== start || node.endIndex !== end) continue;
       let nodes = byWord.get(m[0]);
@@ -273,6 +284,26 @@ export function calleeEndingAt(name: Node, memberTypes: ReadonlySet<string>, pro
   return call && callTypes.has(typeOf(call)) && isField(call, 'function', callee) ? { call, callee } : undefined;
 }
 
+/**
+ * Whether the text around the name at text[start, end), on its own line, shows it used, not
+ * declared: the object of a member access (`client.chat`; not `client...`), a property
+ * (`x.client`; not the rest parameter `...client`), or a template substitution (`${client}`). No
+ * declaration either language has puts a plain name there, and this spares the tree the question
+ * for most uses. (Across a line break the character could be the end of a comment.)
+ */
+function plainNameUsedAt(text: string, start: number, end: number): boolean {
+  let after = end;
+  while (isSpaceOrTab(text.charCodeAt(after))) after++;
+  if (text.charCodeAt(after) === 46) return text.charCodeAt(after + 1) !== 46; // . but not ...
+  let before = start - 1;
+  while (isSpaceOrTab(text.charCodeAt(before))) before--;
+  const c = text.charCodeAt(before);
+  if (c === 46) return text.charCodeAt(before - 1) !== 46; // . but not ...
+  return c === 123 && before === start - 1 && text.charCodeAt(before - 1) === 36; // ${ right before the name
+}
+
+const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
+
 /** Node types that end the walk up from a name to its declaration: a declaration never spans them. */
 const declarationWalkStops = new Set(['program', 'module', 'statement_block', 'block', 'class_body']);
 
@@ -300,7 +331,11 @@ export function lazyBindings(
   const lookup = (key: string): Binding[] | undefined => {
     const found = new Map<string, Binding>();
     const seen = new Set<number>();
-    for (const node of nodesAtWord(root, text, key.startsWith('this.') ? key.slice(5) : key, identifierChar)) {
+    const attribute = key.startsWith('this.');
+    const accept = attribute ? undefined : (start: number, end: number) => !plainNameUsedAt(text, start, end);
+    for (const node of nodesAtWord(root, text, attribute ? key.slice(5) : key, identifierChar, accept)) {
+      // A plain parameter (`function f(model)`, `model => ...`) is its own declaration.
+      for (const b of declarationBindings(node, key)) found.set(`${b.start}:${b.kind}`, b);
       for (let p = parentOf(node); p; p = parentOf(p)) {
         const type = typeOf(p);
         if (declarationWalkStops.has(type) || useParents.has(type)) break;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { initParsers, parserFor } from '../../../src/core/parse/treeSitter';
 import { nodesAtWords, wordPattern } from '../../../src/core/parse/syntaxAdapter';
 import { scanSource } from '../../../src/core/parse/scanSource';
@@ -36,5 +38,40 @@ describe('finding nodes from words', () => {
     const [call] = scanSource(text, 'bot.ts').calls;
     assert.equal(call?.request.model, 'gpt-4o');
     assert.equal(call?.provider, 'openai');
+  });
+
+  it('lets a loop variable, a destructuring, a lambda or a parameter hide the constant of the same name', () => {
+    const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'scanner');
+    const reasons = (file: string): [number, string | null, string | undefined][] =>
+      scanSource(fs.readFileSync(path.join(dir, file), 'utf8'), file).calls.map((c) => [c.line, c.request.model, c.modelNullReason]);
+    assert.deepEqual(reasons('ts/shadowedNames.ts'), [[10, null, 'unknown'], [18, null, 'unknown'], [21, null, 'parameter'], [24, 'gpt-4o', undefined]]);
+    assert.deepEqual(reasons('js/shadowedParams.js'), [[8, null, 'parameter'], [11, null, 'parameter'], [13, null, 'parameter'], [16, 'o3-mini', undefined], [20, 'gpt-4o-mini', undefined]]);
+    assert.deepEqual(reasons('py/shadowedNames.py'), [[8, null, 'unknown'], [10, null, 'parameter'], [12, null, 'unknown'], [21, null, 'unknown'], [25, 'claude-haiku-4-5', undefined]]);
+  });
+
+  it('finds declarations whose name follows a line ending in a dot (a comment), while skipping member uses by their text', () => {
+    const ts = [
+      "import OpenAI from 'openai';",
+      'let client;',
+      '// Created once, below.',
+      'client = new OpenAI();',
+      "const MODEL = 'gpt-4o'; // the default.",
+      'export const ask = (q: string) => client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `${q}.` }] });',
+    ].join('\n');
+    const [tsCall] = scanSource(ts, 'ask.ts').calls;
+    assert.equal(tsCall?.provider, 'openai');
+    assert.equal(tsCall?.request.model, 'gpt-4o');
+
+    const py = [
+      'from anthropic import Anthropic',
+      '# One client for the whole module.',
+      'client = Anthropic()',
+      'MODEL = "claude-sonnet-4-5"  # the default.',
+      'def ask():',
+      '    return client.messages.create(model=MODEL, max_tokens=10, messages=[])',
+    ].join('\n');
+    const [pyCall] = scanSource(py, 'ask.py').calls;
+    assert.equal(pyCall?.provider, 'anthropic');
+    assert.equal(pyCall?.request.model, 'claude-sonnet-4-5');
   });
 });
