@@ -78,10 +78,10 @@ const useParents: ReadonlySet<string> = new Set([
 
 /**
  * The bindings of `key` a declaration node makes: a const/let/var declarator, an assignment, a class
- * field, a parameter (with destructured defaults, and TypeScript parameter properties), or a
- * for-in/of variable. A name bound where its value cannot be known statically (a destructured
- * variable, a loop variable, a rest parameter) is still bound, with no value: it shadows a
- * constant of the same name outside, which must not be taken for its value.
+ * field, a parameter (with destructured defaults, and TypeScript parameter properties), a
+ * for-in/of variable or a catch parameter. A name bound where its value cannot be known
+ * statically (a destructured variable, a loop variable, a rest parameter) is still bound, with no
+ * value: it shadows a constant of the same name outside, which must not be taken for its value.
  */
 function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];
@@ -107,6 +107,11 @@ function declarationBindings(node: Node, key: string): Binding[] {
       const left = node.childForFieldName('left');
       const scope = node.childForFieldName('kind') ? node : undefined;
       for (const bound of left ? patternNames(left) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
+      break;
+    }
+    case 'catch_clause': {
+      const parameter = node.childForFieldName('parameter');
+      for (const bound of parameter ? patternNames(parameter) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope: node, valueUnknown: true });
       break;
     }
     case 'assignment_expression': {

@@ -73,7 +73,7 @@ const useParents: ReadonlySet<string> = new Set([
 /**
  * The bindings of `key` a declaration node makes: an assignment (module, function, class or self
  * attribute), a parameter list (of a function or lambda), a walrus, or the target of a for loop,
- * a comprehension or a tuple assignment. A name bound where its value cannot be known statically
+ * a comprehension, a tuple assignment, `with ... as` or `except ... as`. A name bound where its value cannot be known statically
  * (a loop target, an unpacked tuple) is still bound, with no value: it shadows a constant of the
  * same name outside, which must not be taken for its value.
  */
@@ -88,6 +88,8 @@ function declarationBindings(node: Node, key: string): Binding[] {
     for (const name of target ? targetNames(target) : []) bind({ key: name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
   };
   if (type === 'for_statement') opaque(node.childForFieldName('left'));
+  // `with open(p) as f`, `except E as e`
+  else if (type === 'as_pattern_target') opaque(node.namedChild(0));
   // A comprehension's variables are its own.
   else if (type === 'for_in_clause') opaque(node.childForFieldName('left'), parentOf(node));
   else if (type === 'named_expression') {
@@ -136,11 +138,11 @@ function declarationBindings(node: Node, key: string): Binding[] {
   return out;
 }
 
-/** The names a for-loop target or unpacking assignment binds: `x`, `a, b`, `(a, [b, c])`, `*rest`. */
+/** The names a for-loop, `as` or unpacking target binds: `x`, `a, b`, `(a, [b, c])`, `*rest`. */
 function targetNames(target: Node, out: Node[] = []): Node[] {
   const type = typeOf(target);
   if (type === 'identifier') out.push(target);
-  else if (type === 'pattern_list' || type === 'tuple_pattern' || type === 'list_pattern' || type === 'list_splat_pattern') {
+  else if (type === 'pattern_list' || type === 'tuple_pattern' || type === 'list_pattern' || type === 'list_splat_pattern' || type === 'tuple' || type === 'list') {
     for (const child of target.namedChildren) if (child) targetNames(child, out);
   }
   return out;

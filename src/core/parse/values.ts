@@ -224,13 +224,15 @@ export function mergeSpread(out: ObjValue, v: Value | undefined, markSpread: boo
 
 /** `obj.key`, `obj["key"]`, `arr[0]` on a resolved value; otherwise unknown, keeping an env reason. */
 export function readKey(target: Value, key: string | undefined, text: string, range: SourceRange): Value {
+  // A value read from a named object keeps how the object was reached (`MODELS.fast`: a constant).
+  const found = (v: Value): Value => (target.via ? withVia(v, target.via) : v);
   if (key !== undefined && target.k === 'obj') {
     const entry = target.entries.get(key);
-    if (entry) return entry.value;
+    if (entry) return found(entry.value);
   }
   if (key !== undefined && target.k === 'arr' && /^\d+$/.test(key)) {
     const item = target.items[Number(key)];
-    if (item) return item;
+    if (item) return found(item);
   }
   return unknown(text, target.k === 'unknown' ? target.reason : 'unknown', range);
 }

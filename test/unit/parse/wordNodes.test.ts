@@ -49,6 +49,29 @@ describe('finding nodes from words', () => {
     assert.deepEqual(reasons('py/shadowedNames.py'), [[8, null, 'unknown'], [10, null, 'parameter'], [12, null, 'unknown'], [21, null, 'unknown'], [25, 'claude-haiku-4-5', undefined]]);
   });
 
+  it('lets a catch parameter and a with/except target hide the constant too', () => {
+    const model = (text: string, file: string): [string | null, string | undefined][] =>
+      scanSource(text, file).calls.map((c) => [c.request.model, c.modelNullReason]);
+    const ts = ["import OpenAI from 'openai';", 'const openai = new OpenAI();', "const model = 'gpt-4o';",
+      'try { run(); } catch (model) { openai.chat.completions.create({ model, messages: [] }); }'].join('\n');
+    assert.deepEqual(model(ts, 'catch.ts'), [[null, 'unknown']]);
+    const py = ['from openai import OpenAI', 'client = OpenAI()', 'model = "gpt-4o"', 'with open("m.txt") as model:',
+      '    client.chat.completions.create(model=model, messages=[])', 'try:', '    run()', 'except Exception as model:',
+      '    client.chat.completions.create(model=model, messages=[])'].join('\n');
+    assert.deepEqual(model(py, 'as.py'), [[null, 'unknown'], [null, 'unknown']]);
+  });
+
+  it('reports a model read from a constant object as coming from a constant', () => {
+    const ts = ["import OpenAI from 'openai';", 'const openai = new OpenAI();', "const MODELS = { fast: 'gpt-4o-mini' } as const;",
+      'openai.chat.completions.create({ model: MODELS.fast, messages: [] });'].join('\n');
+    const py = ['from openai import OpenAI', 'client = OpenAI()', 'MODELS = {"fast": "gpt-4o-mini"}', 'client.chat.completions.create(model=MODELS["fast"], messages=[])'].join('\n');
+    for (const [text, file] of [[ts, 'models.ts'], [py, 'models.py']] as const) {
+      const [call] = scanSource(text, file).calls;
+      assert.equal(call?.request.model, 'gpt-4o-mini', file);
+      assert.equal(call?.modelSource, 'constant', file);
+    }
+  });
+
   it('finds declarations whose name follows a line ending in a dot (a comment), while skipping member uses by their text', () => {
     const ts = [
       "import OpenAI from 'openai';",
