@@ -109,6 +109,13 @@ function declarationBindings(node: Node, key: string): Binding[] {
       for (const bound of left ? patternNames(left) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
       break;
     }
+    case 'enum_declaration':
+    case 'class_declaration': {
+      // `Models.Fast`, `Config.MODEL`: the enum's members and the class's static fields are read like an object's.
+      const name = node.childForFieldName('name');
+      if (name) bind({ key: name.text, kind: 'const', value: node, start: node.startIndex });
+      break;
+    }
     case 'catch_clause': {
       const parameter = node.childForFieldName('parameter');
       for (const bound of parameter ? patternNames(parameter) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope: node, valueUnknown: true });
@@ -286,6 +293,11 @@ export const jsAdapter: SyntaxAdapter = {
         return arrayValue(node, ev);
       case 'call_expression':
         return callValue(node, ev);
+      case 'enum_declaration':
+        return enumValue(node, ev);
+      case 'class_declaration':
+      case 'class':
+        return staticFieldsValue(node, ev);
       case 'unary_expression':
         return evaluateUnary(node, ev);
       default:
@@ -479,6 +491,33 @@ function objectValue(node: Node, ev: Evaluator): ObjValue {
       const inner = child.namedChild(0);
       mergeSpread(out, inner ? ev.evaluate(inner) : undefined, true);
     }
+  }
+  return out;
+}
+
+/** An enum's members with a value (`Fast = 'gpt-4o-mini'`), as an object. */
+function enumValue(node: Node, ev: Evaluator): ObjValue {
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
+  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (member?.type !== 'enum_assignment') continue;
+    const name = member.childForFieldName('name');
+    const value = member.childForFieldName('value');
+    const key = name ? propertyKey(name) : undefined;
+    if (key !== undefined && value) out.entries.set(key, { value: ev.evaluate(value), fromSpread: false });
+  }
+  return out;
+}
+
+/** A class's static fields (`static readonly MODEL = 'gpt-4o'`), as an object. */
+function staticFieldsValue(node: Node, ev: Evaluator): ObjValue {
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
+  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (member?.type !== 'public_field_definition' && member?.type !== 'field_definition') continue;
+    if (!member.children.some((c) => c?.type === 'static')) continue;
+    const name = member.childForFieldName('name') ?? member.childForFieldName('property');
+    const value = member.childForFieldName('value');
+    const key = name ? propertyKey(name) : undefined;
+    if (key !== undefined && value) out.entries.set(key, { value: ev.evaluate(value), fromSpread: false });
   }
   return out;
 }

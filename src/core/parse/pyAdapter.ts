@@ -95,6 +95,10 @@ function declarationBindings(node: Node, key: string): Binding[] {
   else if (type === 'named_expression') {
     const name = node.childForFieldName('name');
     if (name) bind({ key: name.text, kind: 'variable', value: node.childForFieldName('value'), start: node.startIndex });
+  } else if (type === 'class_definition') {
+    // `Config.MODEL`: the class's attributes are read like an object's.
+    const name = node.childForFieldName('name');
+    if (name) bind({ key: name.text, kind: 'const', value: node, start: node.startIndex });
   } else if (type === 'assignment') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -253,9 +257,13 @@ export const pyAdapter: SyntaxAdapter = {
       case 'attribute': {
         const object = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
-        if (object?.text === 'self' && attr) return ev.resolveName(`this.${attr.text}`, node);
-        return unknown(node.text, 'unknown', rangeOf(node));
+        if (!object || !attr) return unknown(node.text, 'unknown', rangeOf(node));
+        if (object.text === 'self') return ev.resolveName(`this.${attr.text}`, node);
+        // `Config.MODEL` of a class in the file; anything else stays unknown, with the reason its object has.
+        return readKey(ev.evaluate(object), attr.text, node.text, rangeOf(node));
       }
+      case 'class_definition':
+        return classAttributesValue(node, ev);
       case 'subscript':
         return subscriptValue(node, ev);
       case 'binary_operator':
@@ -400,6 +408,19 @@ function dictValue(node: Node, ev: Evaluator): ObjValue {
     } else if (child.type === 'dictionary_splat') {
       applyKeywordArgs([child], out, ev, true);
     }
+  }
+  return out;
+}
+
+/** The attributes a class body assigns (`MODEL = "gpt-4.1"`, `limit: int = 5`), as an object. */
+function classAttributesValue(node: Node, ev: Evaluator): ObjValue {
+  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
+  for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier' && right) out.entries.set(left.text, { value: ev.evaluate(right), fromSpread: false });
   }
   return out;
 }

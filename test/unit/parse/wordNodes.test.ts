@@ -72,6 +72,22 @@ describe('finding nodes from words', () => {
     }
   });
 
+  it('reads models from enums, static fields and class attributes, and not from instance fields', () => {
+    const models = (text: string, file: string): [string | null, string | undefined][] =>
+      scanSource(text, file).calls.map((c) => [c.request.model, c.modelSource ?? c.modelNullReason]);
+    const ts = ["import OpenAI from 'openai';", 'const openai = new OpenAI();', "enum Models { Fast = 'gpt-4o-mini', Smart = 'gpt-4.1' }",
+      "export class Config { static readonly MODEL = 'o3'; model = 'gpt-4o'; }",
+      'openai.chat.completions.create({ model: Models.Smart, messages: [] });',
+      'openai.chat.completions.create({ model: Config.MODEL, messages: [] });',
+      'openai.chat.completions.create({ model: Config.model, messages: [] });'].join('\n');
+    assert.deepEqual(models(ts, 'config.ts'), [['gpt-4.1', 'constant'], ['o3', 'constant'], [null, 'unknown']]);
+    const py = ['from anthropic import Anthropic', 'client = Anthropic()', 'class Settings:', '    MODEL = "claude-haiku-4-5"', '    MAX_TOKENS: int = 300',
+      'client.messages.create(model=Settings.MODEL, max_tokens=Settings.MAX_TOKENS, messages=[])',
+      'def ask(settings):', '    return client.messages.create(model=settings.model, max_tokens=10, messages=[])'].join('\n');
+    assert.deepEqual(models(py, 'settings.py'), [['claude-haiku-4-5', 'constant'], [null, 'parameter']]);
+    assert.equal(scanSource(py, 'settings.py').calls[0]?.request.maxOutputTokens, 300);
+  });
+
   it('finds declarations whose name follows a line ending in a dot (a comment), while skipping member uses by their text', () => {
     const ts = [
       "import OpenAI from 'openai';",
