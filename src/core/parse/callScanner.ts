@@ -235,6 +235,20 @@ class FileScan implements Evaluator {
     const callee = this.adapter.callee(n);
     const copy = callee ? this.adapter.member(callee) : null;
     if (copy && clientCopyMethods.has(copy.name)) return this.clientProvider(copy.object, depth + 1);
+    // `getClient().chat...`: a function of this file that returns a client, by its declared return
+    // type or by what it returns.
+    if (callee && typeOf(callee) === 'identifier') {
+      const b = this.resolveBinding(callee.text, callee, true);
+      const fn = b?.value ? this.adapter.returns(this.adapter.unwrap(b.value)) : null;
+      if (fn) {
+        const declared = fn.typeText ? this.typeProvider(fn.typeText) : undefined;
+        if (declared) return declared;
+        for (const value of fn.values) {
+          const provider = this.clientProvider(value, depth + 1);
+          if (provider) return provider;
+        }
+      }
+    }
     const m = this.adapter.member(n);
     if (m && (typeOf(m.object) === 'this' || this.adapter.selfNames.has(m.object.text))) {
       const b = this.resolveBinding(`this.${m.name}`, n);

@@ -3,9 +3,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  parentOf, rangeOf, typeOf, unwrapNode, wordPattern,
+  parentOf, rangeOf, returnedValues, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
-import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import type { Binding, CallShape, Evaluator, FileFacts, FunctionReturns, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
   decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, textValue, unknown,
 } from './values';
@@ -109,9 +109,11 @@ function declarationBindings(node: Node, key: string): Binding[] {
       for (const bound of left ? patternNames(left) : []) bind({ key: bound.name.text, kind: 'variable', value: null, start: node.startIndex, scope, valueUnknown: true });
       break;
     }
+    case 'function_declaration':
     case 'enum_declaration':
     case 'class_declaration': {
-      // `Models.Fast`, `Config.MODEL`: the enum's members and the class's static fields are read like an object's.
+      // `Models.Fast`, `Config.MODEL`: the enum's members and the class's static fields are read like an
+      // object's; `getClient()`: what a function returns can be a client.
       const name = node.childForFieldName('name');
       if (name) bind({ key: name.text, kind: 'const', value: node, start: node.startIndex });
       break;
@@ -334,6 +336,14 @@ export const jsAdapter: SyntaxAdapter = {
       fromName: inner.type === 'identifier' || inner.type === 'member_expression',
       range: inner.type === 'object' ? { start: inner.startIndex, end: inner.endIndex } : undefined,
     };
+  },
+
+  returns(fn: Node): FunctionReturns | null {
+    if (!functionTypes.has(typeOf(fn))) return null;
+    const typeText = fn.childForFieldName('return_type')?.text;
+    const body = fn.childForFieldName('body');
+    if (!body) return { typeText, values: [] };
+    return { typeText, values: typeOf(body) === 'statement_block' ? returnedValues(body) : [body] };
   },
 
   isIterationCallback(fn: Node): boolean {

@@ -3,9 +3,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { apiMethodNames } from './sdkCatalog';
 import {
   EnclosingScopes, callCandidates, calleeEndingAt, calleeOf, memberAccess, emptyFacts, evaluateUnary, isField, lastSegments, lazyBindings, mockCallees, mockFactories,
-  parentOf, rangeOf, typeOf, unwrapNode, wordPattern,
+  parentOf, rangeOf, returnedValues, typeOf, unwrapNode, wordPattern,
 } from './syntaxAdapter';
-import type { Binding, CallShape, Evaluator, FileFacts, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
+import type { Binding, CallShape, Evaluator, FileFacts, FunctionReturns, MemberAccess, RequestArgs, SyntaxAdapter } from './syntaxAdapter';
 import {
   asParts, decodeEscapes, dedent, fallback, joinValues, mapText, mergeSpread, parseNumber, plus, pushSpread, readKey, staticString, unknown, withVia,
 } from './values';
@@ -95,8 +95,9 @@ function declarationBindings(node: Node, key: string): Binding[] {
   else if (type === 'named_expression') {
     const name = node.childForFieldName('name');
     if (name) bind({ key: name.text, kind: 'variable', value: node.childForFieldName('value'), start: node.startIndex });
-  } else if (type === 'class_definition') {
-    // `Config.MODEL`: the class's attributes are read like an object's.
+  } else if (type === 'class_definition' || (type === 'function_definition' && !scopesOf.innermostIsClass(node))) {
+    // `Config.MODEL`: the class's attributes are read like an object's; `get_client()`: what a
+    // function (not a method) returns can be a client.
     const name = node.childForFieldName('name');
     if (name) bind({ key: name.text, kind: 'const', value: node, start: node.startIndex });
   } else if (type === 'assignment') {
@@ -323,6 +324,17 @@ export const pyAdapter: SyntaxAdapter = {
     const single = children.length === 1 && children[0].type === 'dictionary_splat';
     applyKeywordArgs(children, out, ev, !single);
     return { value: out, fromName: single, range: { start: args.startIndex, end: args.endIndex } };
+  },
+
+  returns(fn: Node): FunctionReturns | null {
+    const type = typeOf(fn);
+    if (type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      return { values: body ? [body] : [] };
+    }
+    if (type !== 'function_definition') return null;
+    const body = fn.childForFieldName('body');
+    return { typeText: fn.childForFieldName('return_type')?.text, values: body ? returnedValues(body) : [] };
   },
 
   isIterationCallback(fn: Node): boolean {

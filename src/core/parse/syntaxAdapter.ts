@@ -101,6 +101,26 @@ export interface SyntaxAdapter {
   requestArgs(call: Node, ev: Evaluator): RequestArgs;
   /** Whether a function node is the callback of an iteration (`xs.map(fn)`, `xs.forEach(fn)`). */
   isIterationCallback(fn: Node): boolean;
+  /**
+   * For a function node, its declared return type and the expressions its body returns (top-level
+   * `return`s, or an arrow's or lambda's expression body); null for any other node.
+   */
+  returns(fn: Node): FunctionReturns | null;
+}
+
+export interface FunctionReturns {
+  typeText?: string;
+  values: Node[];
+}
+
+/** The expressions of the `return` statements directly in a function body. */
+export function returnedValues(body: Node): Node[] {
+  const values: Node[] = [];
+  for (const statement of body.namedChildren) {
+    const value = statement?.type === 'return_statement' ? statement.namedChild(0) : null;
+    if (value && value.type !== 'comment') values.push(value);
+  }
+  return values;
 }
 
 /** What parentOf, typeOf, endOf and memberAccess remember about the nodes of one tree, by node id. */

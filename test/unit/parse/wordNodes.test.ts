@@ -88,6 +88,18 @@ describe('finding nodes from words', () => {
     assert.equal(scanSource(py, 'settings.py').calls[0]?.request.maxOutputTokens, 300);
   });
 
+  it('recognises a client returned by a function of the file, by its return type or what it returns', () => {
+    const providers = (text: string, file: string): string[] => scanSource(text, file).calls.map((c) => `${c.provider} ${c.api}`);
+    const ts = ["import OpenAI from 'openai';", 'function make() { return new OpenAI(); }', 'function typed(): OpenAI { return build(); }',
+      'const arrow = () => new OpenAI();', 'function plain() { return { chat: { completions: { create() {} } } }; }',
+      "make().chat.completions.create({ model: 'gpt-4o', messages: [] });", "typed().embeddings.create({ model: 'text-embedding-3-small', input: 'x' });",
+      "arrow().responses.create({ model: 'gpt-5', input: 'x' });", 'plain().chat.completions.create();'].join('\n');
+    assert.deepEqual(providers(ts, 'factory.ts'), ['openai chat.completions.create', 'openai embeddings.create', 'openai responses.create']);
+    const py = ['from anthropic import Anthropic', 'def make():', '    return Anthropic()', 'class Holder:', '    def make(self):', '        return None',
+      'make().messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[])'].join('\n');
+    assert.deepEqual(providers(py, 'factory.py'), ['anthropic messages.create']);
+  });
+
   it('finds declarations whose name follows a line ending in a dot (a comment), while skipping member uses by their text', () => {
     const ts = [
       "import OpenAI from 'openai';",
