@@ -545,15 +545,6 @@ function arrayValue(node: Node, ev: Evaluator): ArrValue {
   return out;
 }
 
-/** The value an arrow function returns, when its body is an expression or a single return. */
-function returnedExpression(fn: Node): Node | null {
-  const body = fn.childForFieldName('body');
-  if (!body) return null;
-  if (body.type !== 'statement_block') return body;
-  const ret = body.namedChildren.find((c) => c?.type === 'return_statement');
-  return ret?.namedChild(0) ?? null;
-}
-
 function callValue(node: Node, ev: Evaluator): Value {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
@@ -587,7 +578,7 @@ function callValue(node: Node, ev: Evaluator): Value {
     return mapText(target, (t) => (method === 'trim' ? t.trim() : method === 'trimStart' ? t.trimStart() : t.trimEnd()));
   }
   if ((method === 'map' || method === 'flatMap') && argList[0] && functionTypes.has(argList[0].type)) {
-    const body = returnedExpression(argList[0]);
+    const body = jsAdapter.returns(argList[0])?.values[0];
     return { k: 'arr', items: [body ? ev.evaluate(body) : unknown(node.text)], repeated: true, range };
   }
   if (fn.text === 'process.env.get' || isEnvObject(object)) return unknown(node.text, 'env', range);
