@@ -146,12 +146,13 @@ export async function analysis() {
     const child = `
       const path = require('node:path');
       const { scanWorkspace } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'analysis', 'analyzeFile.js'))});
-      const { nodeFileSource } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'analysis', 'fileSource.js'))});
+      const { nodeFileSource, nodeModuleFiles } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'analysis', 'fileSource.js'))});
       const { builtinCatalog } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'pricing', 'catalog.js'))});
       (async () => {
         const ctx = { catalog: builtinCatalog(), assumedPlaceholderTokens: 50, expectedOutputTokens: 500, defaultCallsPerDay: 0 };
         const t0 = performance.now();
-        const report = await scanWorkspace(nodeFileSource(${JSON.stringify(dir)}), { root: ${JSON.stringify(dir)}, exclude: [], maxBytes: 1048576 }, ctx);
+        // As the CLI and the editor scan: following clients imported from other files.
+        const report = await scanWorkspace(nodeFileSource(${JSON.stringify(dir)}), { root: ${JSON.stringify(dir)}, exclude: [], maxBytes: 1048576, moduleFiles: nodeModuleFiles(${JSON.stringify(dir)}) }, ctx);
         const ms = performance.now() - t0;
         console.log(JSON.stringify({ files: report.files, calls: report.calls.length, ms, maxRssKB: process.resourceUsage().maxRSS }));
       })();`;

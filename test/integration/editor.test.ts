@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeFile, scanWorkspace } from '../../src/core/analysis/analyzeFile';
 import type { AnalysisContext } from '../../src/core/analysis/analyzeCall';
-import { nodeFileSource } from '../../src/core/analysis/fileSource';
+import { nodeFileSource, nodeModuleFiles } from '../../src/core/analysis/fileSource';
 import { lensTitle } from '../../src/core/format/callPresentation';
 import { initParsers } from '../../src/core/parse/treeSitter';
 import { builtinCatalog } from '../../src/core/pricing/catalog';
@@ -94,6 +94,14 @@ describe('editor: CodeLens, hover, status and commands', () => {
     }
     const anthropic = expectedTitles('src/releaseNotes.ts');
     assert.match(anthropic[0] ?? '', /^~\d[\d,]* in \+ 1,024 out tok · \$\S+\/call · claude-sonnet-4-5$/);
+  });
+
+  it('shows the lens on a call of a client imported from another file of the workspace', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('src/faq.ts'));
+    const titles = await waitForLenses(doc.uri, 1);
+    assert.match(titles[0] ?? '', /^~?\d[\d,]* in \+ 300 out tok · \$0\.\d+\/call · gpt-4\.1-mini$/);
+    // The scanner alone, without the workspace around the file, cannot tell what `llm` is.
+    assert.deepEqual(expectedTitles('src/faq.ts'), []);
   });
 
   it('gives the notebook code cell with a call its lens', async () => {
@@ -244,10 +252,14 @@ describe('editor: CodeLens, hover, status and commands', () => {
     assert.ok(folder);
     const report = await vscode.commands.executeCommand<{ files: number; calls: { file: string; costUsd: number | null }[]; totals: { calls: number; costUsd: number } }>('tokenwise.analyzeWorkspace', { show: false });
     assert.ok(report);
-    const expected = await scanWorkspace(nodeFileSource(folder.uri.fsPath), { root: folder.uri.fsPath, exclude: ['**/node_modules/**', '**/.venv/**', '**/dist/**', '**/build/**'], maxBytes: 1024 * 1024 }, ctx);
+    const expected = await scanWorkspace(nodeFileSource(folder.uri.fsPath), {
+      root: folder.uri.fsPath, exclude: ['**/node_modules/**', '**/.venv/**', '**/dist/**', '**/build/**'], maxBytes: 1024 * 1024,
+      moduleFiles: nodeModuleFiles(folder.uri.fsPath),
+    }, ctx);
     assert.equal(report.files, expected.files);
     assert.deepEqual(report.calls.map((c) => `${c.file} ${c.costUsd}`), expected.calls.map((c) => `${c.file} ${c.costUsd}`));
     assert.ok(report.calls.some((c) => c.file === 'notebooks/eval.ipynb'));
+    assert.ok(report.calls.some((c) => c.file === 'src/faq.ts'), 'the call on the imported client');
     assert.ok(Math.abs(report.totals.costUsd - expected.totals.costUsd) < 1e-12);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenwise-export-'));

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { version } from '../../../package.json';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
 import { reportFile, scanWorkspace } from '../../core/analysis/analyzeFile';
-import { nodeFileSource } from '../../core/analysis/fileSource';
+import { nodeFileSource, nodeModuleFiles } from '../../core/analysis/fileSource';
+import { ImportedClients } from '../../core/analysis/importedClients';
 import { reportAsMarkdown, reportAsSarif, reportAsTable, totalsOf, type Report } from '../../core/analysis/report';
 import { formatUsd } from '../../core/format/numbers';
 import { initParsers } from '../../core/parse/treeSitter';
@@ -119,12 +120,14 @@ export const scanCommand: CliCommand = {
         throw new UsageError(`no such file or folder: ${target}`);
       }
       if (stat.isDirectory()) {
-        const report = await scanWorkspace(nodeFileSource(abs), { root: abs, exclude, maxBytes, respectGitignore: !values['no-gitignore'], onProgress }, ctx);
+        const report = await scanWorkspace(nodeFileSource(abs), { root: abs, exclude, maxBytes, respectGitignore: !values['no-gitignore'], onProgress, moduleFiles: nodeModuleFiles(abs) }, ctx);
         parts.push(rebase(report, rel));
       } else {
         await initParsers();
         const file = rel || path.basename(abs);
-        const result = reportFile(fs.readFileSync(abs), file, ctx, { maxBytes, languageFrom: abs });
+        // A single file still follows clients imported from the project around it (the working directory).
+        const importedClient = new ImportedClients(nodeModuleFiles(''), () => [process.cwd()], maxBytes).forFile(abs);
+        const result = reportFile(fs.readFileSync(abs), file, ctx, { maxBytes, languageFrom: abs, importedClient });
         const skipped = result.skipped ? [{ file, reason: result.skipped.reason }] : [];
         const { calls, fileFindings } = result;
         parts.push({ version: 1, root: io.cwd, files: result.skipped ? 0 : 1, calls, ...(fileFindings.length ? { fileFindings } : {}), skipped, totals: totalsOf(calls, skipped) });

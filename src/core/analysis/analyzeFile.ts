@@ -10,6 +10,7 @@ import { fileFindings } from '../rules/fileFindings';
 import type { RuleSetting } from '../rules/sourceRules';
 import { analyzeCall, type AnalysisContext, type AnalyzedCall } from './analyzeCall';
 import type { FileSource } from './fileSource';
+import { ImportedClients, type ModuleFiles } from './importedClients';
 import { cacheReportFields, totalsOf, type Report, type ReportCall, type ReportFileFinding, type SkippedFile } from './report';
 import { listWorkspaceFiles } from './workspaceFiles';
 
@@ -121,6 +122,8 @@ export interface WorkspaceScanOptions {
   signal?: AbortSignal;
   /** Called after each file with the count so far (for progress on stderr or in a notification). */
   onProgress?: (filesDone: number, file: string) => void;
+  /** The same files, readable synchronously by relative path, so clients imported from another file are followed. */
+  moduleFiles?: ModuleFiles;
 }
 
 function skipText(reason: string, detail?: string): string {
@@ -136,6 +139,7 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
   const findings: ReportFileFinding[] = [];
   const skipped: SkippedFile[] = [];
   let files = 0;
+  const imported = options.moduleFiles ? new ImportedClients(options.moduleFiles, () => [''], options.maxBytes) : undefined;
   for await (const file of listWorkspaceFiles(source, { exclude: options.exclude, respectGitignore: options.respectGitignore, signal: options.signal })) {
     try {
       // Huge files are skipped before they are read, so a 100 MB bundle costs nothing.
@@ -145,7 +149,11 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
         continue;
       }
       await initParsers(grammarsFor(languageForFile(file.path)));
-      const result = reportFile(await source.readFile(file.path), file.path, ctx, { maxBytes: options.maxBytes, ...(options.rules ? { rules: options.rules } : {}) });
+      const result = reportFile(await source.readFile(file.path), file.path, ctx, {
+        maxBytes: options.maxBytes,
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(imported ? { importedClient: imported.forFile(file.path) } : {}),
+      });
       if (result.skipped) {
         skipped.push({ file: file.path, reason: skipText(result.skipped.reason, result.skipped.detail) });
         continue;

@@ -1,7 +1,9 @@
 // The analysis reads files through this interface: Node's fs for the CLI and local folders,
 // VS Code's workspace.fs for virtual workspaces (the host supplies that one).
 import * as fs from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { ModuleFiles } from './importedClients';
 
 export interface DirEntry {
   name: string;
@@ -26,5 +28,30 @@ export function nodeFileSource(root: string): FileSource {
     },
     readFile: async (rel) => fs.readFile(abs(rel)),
     size: async (rel) => (await fs.stat(abs(rel))).size,
+  };
+}
+
+/**
+ * Synchronous reads under `root` (paths relative to it, or absolute when `root` is ''), for
+ * following imports between the project's files while a file is scanned.
+ */
+export function nodeModuleFiles(root: string): ModuleFiles {
+  const abs = (file: string) => (root ? path.join(root, ...file.split('/')) : file);
+  return {
+    version(file) {
+      try {
+        const stat = statSync(abs(file));
+        return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    read(file) {
+      try {
+        return readFileSync(abs(file));
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -7,7 +7,7 @@ import { buildRequest } from './requestBuilder';
 import { lastAtOrBefore } from './sortedOffsets';
 import { apiMethodNames, clientCopyMethods, moduleLevelClients, providerOfClass, responseWrappers, sdkApis, sdkModule } from './sdkCatalog';
 import { endOf, parentOf, typeOf } from './syntaxAdapter';
-import type { Binding, Evaluator, FileFacts, SyntaxAdapter } from './syntaxAdapter';
+import type { Binding, Evaluator, FileFacts, ImportFact, SyntaxAdapter } from './syntaxAdapter';
 import { unknown, withVia } from './values';
 import type { Value } from './values';
 import { parseCallRate } from '../cost/projection';
@@ -31,6 +31,13 @@ function laterBefore(candidate: Binding, current: Binding, at: number): boolean 
   return candidateBefore && candidate.start > current.start;
 }
 
+/**
+ * Whether the name `imported` of another file of the project (`module` as the import spells it)
+ * is an SDK client: `import { openai } from './lib/openai'`, `from .clients import client`.
+ * Supplied by whoever can read the project's files (importedClients.ts); without it such names are unknown.
+ */
+export type ImportedClient = (module: string, imported: string) => Provider | undefined;
+
 class FileScan implements Evaluator {
   private readonly facts: FileFacts;
   private readonly constructors = new Map<string, Provider>();
@@ -38,6 +45,8 @@ class FileScan implements Evaluator {
   private readonly moduleClients = new Map<string, Provider>();
   /** Names imported from modules other than the SDKs: a `new OpenAI()` there is someone else's class. */
   private readonly foreignNames = new Set<string>();
+  /** Those imports, by local name, for importedClient. */
+  private readonly foreignImports = new Map<string, ImportFact>();
   private readonly clientClasses = new Map<number, Provider>();
   private readonly sdkTypes = new Set<string>();
   private readonly mockedProviders = new Set<Provider>();
@@ -47,13 +56,19 @@ class FileScan implements Evaluator {
   private depth = 0;
   private starts: number[] | undefined;
 
-  constructor(private readonly adapter: SyntaxAdapter, root: Node, private readonly text: string) {
+  constructor(
+    private readonly adapter: SyntaxAdapter,
+    private readonly root: Node,
+    private readonly text: string,
+    private readonly importedClient?: ImportedClient,
+  ) {
     this.facts = adapter.collect(root, text);
     for (const imp of this.facts.imports) {
       const sdk = sdkModule(imp.module);
       if (/^(openai|anthropic)\.types\b/.test(imp.module)) this.sdkTypes.add(imp.local);
       if (!sdk) {
         this.foreignNames.add(imp.local);
+        this.foreignImports.set(imp.local, imp);
         continue;
       }
       if (imp.imported === 'default') this.constructors.set(imp.local, sdk.provider);
@@ -225,7 +240,7 @@ class FileScan implements Evaluator {
       if (this.adapter.selfNames.has(n.text)) return this.enclosingClientClass(n);
       const b = this.resolveBinding(n.text, n, true);
       if (b) return this.bindingClient(b, depth);
-      return this.moduleClients.get(n.text);
+      return this.moduleClients.get(n.text) ?? this.clientFromImport(n.text);
     }
     const ctor = this.adapter.constructed(n);
     if (ctor) {
@@ -254,7 +269,28 @@ class FileScan implements Evaluator {
       const b = this.resolveBinding(`this.${m.name}`, n);
       if (b) return this.bindingClient(b, depth);
     }
+    // `llm.client.chat...` after `import * as llm from './llm'` (or Python `import app.llm as llm`).
+    if (m && typeOf(m.object) === 'identifier') {
+      const imp = this.foreignImports.get(m.object.text);
+      if (imp?.imported === '*' && !this.resolveBinding(m.object.text, m.object)) return this.importedClient?.(imp.module, m.name);
+    }
     return undefined;
+  }
+
+  private readonly importedClients = new Map<string, Provider | undefined>();
+
+  /** A name imported from another file of the project, when that file makes it an SDK client. */
+  private clientFromImport(local: string): Provider | undefined {
+    const imp = this.foreignImports.get(local);
+    if (!imp || imp.imported === '*' || !this.importedClient) return undefined;
+    if (!this.importedClients.has(local)) this.importedClients.set(local, this.importedClient(imp.module, imp.imported));
+    return this.importedClients.get(local);
+  }
+
+  /** The provider of the client a module-level name of this file holds (for importedClient), if it holds one. */
+  moduleClient(name: string): Provider | undefined {
+    const b = this.resolveBinding(name, this.root, true);
+    return b ? this.bindingClient(b, 0) : this.moduleClients.get(name) ?? this.clientFromImport(name);
   }
 
   // ---- call sites ----
@@ -355,6 +391,11 @@ class FileScan implements Evaluator {
 }
 
 /** Scans one parsed file; the adapter must match the grammar of `root`. */
-export function scanTree(adapter: SyntaxAdapter, root: Node, text: string): CallSite[] {
-  return new FileScan(adapter, root, text).scan();
+export function scanTree(adapter: SyntaxAdapter, root: Node, text: string, importedClient?: ImportedClient): CallSite[] {
+  return new FileScan(adapter, root, text, importedClient).scan();
+}
+
+/** Whether the module-level name `name` of a parsed file holds an SDK client, and whose. */
+export function moduleClientOf(adapter: SyntaxAdapter, root: Node, text: string, name: string, importedClient?: ImportedClient): Provider | undefined {
+  return new FileScan(adapter, root, text, importedClient).moduleClient(name);
 }

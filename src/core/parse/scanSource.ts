@@ -1,9 +1,10 @@
 // Public entry points of the scanner: source files, notebooks and prompt files. Parsing is
 // synchronous once initParsers() has resolved, and nothing here throws on bad input.
 import type { Edit, Point, Range, Tree } from '@vscode/tree-sitter-wasm';
-import type { LlmRequest, RequestBlock } from '../request/llmRequest';
+import type { LlmRequest, Provider, RequestBlock } from '../request/llmRequest';
 import type { CallSite, ScanResult, SkipReason, SourceRange, SourcedPart } from './callSite';
-import { scanTree } from './callScanner';
+import { moduleClientOf, scanTree, type ImportedClient } from './callScanner';
+import { apiMethodNames } from './sdkCatalog';
 import { focusedRanges } from './focusedParse';
 import { jsAdapter } from './jsAdapter';
 import { languageForFile } from './languageForFile';
@@ -23,6 +24,8 @@ export interface ScanOptions {
    * False parses every file whole, as the editor's incremental scanner always does.
    */
   focus?: boolean;
+  /** Answers whether a name imported from another file of the project is an SDK client (importedClients.ts). */
+  importedClient?: ImportedClient;
 }
 
 const defaultMaxBytes = 1024 * 1024;
@@ -118,9 +121,9 @@ function deleteTree(tree: Tree): void {
   tree.delete();
 }
 
-function scanParsed(grammar: GrammarId, tree: Tree, text: string): ScanResult {
+function scanParsed(grammar: GrammarId, tree: Tree, text: string, opts: ScanOptions): ScanResult {
   const diagnostics = tree.rootNode.hasError ? ['syntax errors: call sites after them may be missed'] : [];
-  return { calls: scanTree(adapterFor(grammar), tree.rootNode, text), diagnostics };
+  return { calls: scanTree(adapterFor(grammar), tree.rootNode, text, opts.importedClient), diagnostics };
 }
 
 /**
@@ -132,12 +135,27 @@ function mentionsSdk(text: string): boolean {
   return /openai|anthropic/i.test(text);
 }
 
+/**
+ * A file that never names the SDK can still call a client imported from another file of the
+ * project (`import { llm } from './llm'; llm.chat.completions.create(...)`): worth parsing when
+ * another file can be asked about it and an SDK method is called on an SDK resource
+ * (`.completions.create`, `.messages.batches.create`; not `state.messages.push`).
+ */
+const sdkResourceCall = new RegExp(
+  `\\.\\s*(?:completions|messages|responses|embeddings|moderations|batches|images|audio|files)\\s*\\??\\.\\s*` +
+  `(?:[A-Za-z_]\\w*\\s*\\??\\.\\s*){0,2}(?:${[...apiMethodNames].join('|')})\\b`,
+);
+
+function mayHoldCalls(text: string, opts: ScanOptions): boolean {
+  return mentionsSdk(text) || (opts.importedClient !== undefined && sdkResourceCall.test(text));
+}
+
 function scanCode(grammar: GrammarId, text: string, opts: ScanOptions): ScanResult {
-  if (!mentionsSdk(text)) return { calls: [], diagnostics: [] };
+  if (!mayHoldCalls(text, opts)) return { calls: [], diagnostics: [] };
   const tree = parseForScan(grammar, text, opts);
   if (!tree) return skipped('parse-timeout');
   try {
-    return scanParsed(grammar, tree, text);
+    return scanParsed(grammar, tree, text, opts);
   } finally {
     deleteTree(tree);
   }
@@ -185,7 +203,7 @@ export class DocumentScanner {
         return decoded.skip;
       }
       const text = decoded.text;
-      if (!mentionsSdk(text)) {
+      if (!mayHoldCalls(text, this.opts)) {
         this.dispose();
         return { calls: [], diagnostics: [] };
       }
@@ -195,7 +213,7 @@ export class DocumentScanner {
       if (!tree) return skipped('parse-timeout');
       this.tree = tree;
       this.text = text;
-      return scanParsed(this.grammar, tree, text);
+      return scanParsed(this.grammar, tree, text, this.opts);
     } catch (err) {
       this.dispose();
       return { calls: [], diagnostics: [`scanner error: ${err instanceof Error ? err.message : String(err)}`] };
@@ -225,6 +243,30 @@ export function scanSource(source: string | Uint8Array, languageOrFileName: stri
     return scanCode(kind, decoded.text, opts);
   } catch (err) {
     return { calls: [], diagnostics: [`scanner error: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+}
+
+/**
+ * Whether the module-level name `name` of a source file holds an SDK client, and whose (for
+ * importedClients.ts); undefined for anything it cannot tell, never throws.
+ */
+export function moduleClient(source: string | Uint8Array, fileName: string, name: string, opts: ScanOptions = {}): Provider | undefined {
+  try {
+    const decoded = decodeSource(source, opts.maxBytes);
+    if ('skip' in decoded) return undefined;
+    const kind = languageForFile(fileName);
+    if (kind === undefined || kind === 'notebook' || kind === 'prompt') return undefined;
+    // A module that never names the SDK can only pass on a client it imports itself.
+    if (!mentionsSdk(decoded.text) && opts.importedClient === undefined) return undefined;
+    const tree = parseForScan(kind, decoded.text, opts);
+    if (!tree) return undefined;
+    try {
+      return moduleClientOf(adapterFor(kind), tree.rootNode, decoded.text, name, opts.importedClient);
+    } finally {
+      deleteTree(tree);
+    }
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
 import { analyzeScan, type FileAnalysis } from '../../core/analysis/analyzeFile';
+import { ImportedClients } from '../../core/analysis/importedClients';
 import type { Logger } from '../../core/log/logger';
 import type { ScanResult } from '../../core/parse/callSite';
 import { languageForFile } from '../../core/parse/languageForFile';
@@ -8,6 +9,7 @@ import { DocumentScanner, scanNotebook, scanSource } from '../../core/parse/scan
 import { initParsers, type GrammarId } from '../../core/parse/treeSitter';
 import type { CatalogStore } from '../pricing/catalogStore';
 import type { SettingsStore } from '../config/settingsStore';
+import { editorModuleFiles, localWorkspaceRoots } from './editorModuleFiles';
 
 /** The documents Tokenwise analyzes (CodeLens, hovers and diagnostics register for these). */
 export const analyzedDocuments: vscode.DocumentSelector = [
@@ -54,6 +56,8 @@ export class DocumentAnalyses implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private parsersReady = false;
+  /** Clients imported from other files of the workspace (`import { openai } from './lib/openai'`). */
+  private readonly imported = new ImportedClients(editorModuleFiles(), localWorkspaceRoots);
   readonly ready: Promise<void>;
 
   constructor(private readonly settings: SettingsStore, private readonly catalog: CatalogStore, private readonly log: Logger) {
@@ -134,7 +138,8 @@ export class DocumentAnalyses implements vscode.Disposable {
       } else {
         let scanner = this.scanners.get(id);
         if (!scanner) {
-          scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes });
+          const importedClient = document.uri.scheme === 'file' ? this.imported.forFile(document.uri.fsPath) : undefined;
+          scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes, ...(importedClient ? { importedClient } : {}) });
           this.scanners.set(id, scanner);
         }
         scan = scanner.update(document.getText());

@@ -4,6 +4,7 @@ import { totalsOf, type Report, type ReportCall, type ReportFileFinding, type Sk
 import type { Services } from '../services';
 import type { ReportStore, ScannedFolder, StoredReport } from './reportStore';
 import { workspaceFileSource } from './workspaceFileSource';
+import { nodeModuleFiles } from '../../core/analysis/fileSource';
 
 /**
  * Scans every workspace folder (exclude globs, size limit and .gitignore applied) with a
@@ -36,6 +37,8 @@ export async function runWorkspaceScan(services: Services, store: ReportStore): 
           respectGitignore: true,
           rules: settings.rules,
           signal: abort.signal,
+          // Clients imported from another file are followed where files can be read synchronously (local folders).
+          ...(folder.uri.scheme === 'file' ? { moduleFiles: nodeModuleFiles(folder.uri.fsPath) } : {}),
           onProgress: (done, file) => progress.report({ message: `${done} files · ${withPrefix(file)}` }),
         }, services.analyses.context());
         if (abort.signal.aborted) return undefined;

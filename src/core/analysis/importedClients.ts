@@ -1,0 +1,133 @@
+// Clients shared between files: `export const openai = new OpenAI()` in lib/openai.ts, used as
+// `import { openai } from './lib/openai'` everywhere else. The scanner reads one file at a time;
+// this answers its question "is this imported name a client?" by finding the imported file in the
+// project and asking the scanner about the name there. Paths use `/` separators throughout.
+import * as path from 'node:path';
+import type { ImportedClient } from '../parse/callScanner';
+import { moduleClient } from '../parse/scanSource';
+import type { Provider } from '../request/llmRequest';
+
+/** Synchronous access to the project's files (the scanner asks while it scans). */
+export interface ModuleFiles {
+  /** Changes whenever the file's content does (an mtime and size, a document version); undefined when there is no such file. */
+  version(file: string): string | undefined;
+  read(file: string): string | Uint8Array | undefined;
+}
+
+const scriptExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** TypeScript's ESM imports name the compiled file: `./client.js` is client.ts in the sources. */
+const compiledToSource: Readonly<Record<string, string[]>> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+/** Re-exports through re-exports: deeper chains are not followed. */
+const maxDepth = 4;
+
+interface Cached {
+  version: string;
+  names: Map<string, Provider | null>;
+}
+
+export class ImportedClients {
+  private readonly cache = new Map<string, Cached>();
+  private readonly active = new Set<string>();
+
+  /**
+   * `roots`: the project folders ('' when paths are relative to one), asked each time since an
+   * editor's folders change; files outside them are never read (an import can point anywhere,
+   * node_modules included). `maxBytes`: larger files are not read.
+   */
+  constructor(private readonly files: ModuleFiles, private readonly roots: () => readonly string[], private readonly maxBytes?: number) {}
+
+  /** The scanner's importedClient for the imports of `file`. */
+  forFile(file: string): ImportedClient {
+    return (module, imported) => this.lookup(slashes(file), module, imported, 0);
+  }
+
+  private lookup(from: string, module: string, imported: string, depth: number): Provider | undefined {
+    if (imported === '*' || depth > maxDepth) return undefined;
+    const target = this.resolve(from, module);
+    if (!target) return undefined;
+    const version = this.files.version(target);
+    if (version === undefined) return undefined;
+    let cached = this.cache.get(target);
+    if (!cached || cached.version !== version) {
+      cached = { version, names: new Map() };
+      this.cache.set(target, cached);
+    }
+    const known = cached.names.get(imported);
+    if (known !== undefined) return known ?? undefined;
+    const key = `${target}\0${imported}`;
+    // `a` re-exporting from `b` re-exporting from `a`.
+    if (this.active.has(key)) return undefined;
+    this.active.add(key);
+    try {
+      const source = this.files.read(target);
+      const provider = source === undefined ? undefined : moduleClient(source, target, imported, {
+        ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}),
+        importedClient: (m, i) => this.lookup(target, m, i, depth + 1),
+      });
+      cached.names.set(imported, provider ?? null);
+      return provider;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** The project file an import of `module` in `from` names, if there is one. */
+  resolve(from: string, module: string): string | undefined {
+    const roots = this.roots();
+    const candidates = /\.py$/i.test(from) ? pythonCandidates(from, module, roots) : scriptCandidates(from, module, roots);
+    return candidates.find((c) => this.inRoots(c) && this.files.version(c) !== undefined);
+  }
+
+  private inRoots(file: string): boolean {
+    if (file.split('/').includes('node_modules')) return false;
+    const roots = this.roots();
+    if (roots.length === 0) return false;
+    return roots.some((root) => {
+      const r = slashes(root).replace(/\/$/, '');
+      return r === '' ? !file.startsWith('../') && !path.posix.isAbsolute(file) : file.startsWith(`${r}/`);
+    });
+  }
+}
+
+function slashes(file: string): string {
+  return file.replace(/\\/g, '/');
+}
+
+/** `./x`, `../x`, and the `@/x` / `~/x` aliases most projects map to their source root. */
+function scriptCandidates(from: string, module: string, roots: readonly string[]): string[] {
+  let bases: string[];
+  if (module.startsWith('./') || module.startsWith('../') || module === '.' || module === '..') bases = [path.posix.join(path.posix.dirname(from), module)];
+  else if (module.startsWith('@/') || module.startsWith('~/')) bases = roots.flatMap((r) => [path.posix.join(slashes(r), 'src', module.slice(2)), path.posix.join(slashes(r), module.slice(2))]);
+  else return [];
+  const out: string[] = [];
+  for (const base of bases) {
+    const ext = path.posix.extname(base);
+    if (scriptExtensions.includes(ext)) {
+      out.push(base);
+      for (const source of compiledToSource[ext] ?? []) out.push(base.slice(0, -ext.length) + source);
+    }
+    for (const e of scriptExtensions) out.push(base + e);
+    for (const e of scriptExtensions) out.push(`${base}/index${e}`);
+  }
+  return out;
+}
+
+/** `.x` / `..x.y` relative to the importing file's package; `a.b` from any folder above it in the project. */
+function pythonCandidates(from: string, module: string, roots: readonly string[]): string[] {
+  const dots = /^\.*/.exec(module)?.[0].length ?? 0;
+  const rest = module.slice(dots).split('.').filter(Boolean).join('/');
+  const asFile = (dir: string): string[] => (rest ? [path.posix.join(dir, `${rest}.py`), path.posix.join(dir, rest, '__init__.py')] : [path.posix.join(dir, '__init__.py')]);
+  if (dots > 0) {
+    let dir = path.posix.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+    return asFile(dir);
+  }
+  const out: string[] = [];
+  // Absolute imports resolve from the folder that is on sys.path: any folder from the file's own up to the project root.
+  for (let dir = path.posix.dirname(from); ; dir = path.posix.dirname(dir)) {
+    out.push(...asFile(dir));
+    const parent = path.posix.dirname(dir);
+    if (parent === dir || roots.some((r) => slashes(r).replace(/\/$/, '') === dir)) break;
+  }
+  return out;
+}
