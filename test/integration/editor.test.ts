@@ -49,7 +49,7 @@ async function revert(editor: vscode.TextEditor): Promise<void> {
 describe('editor: CodeLens, hover, status and commands', () => {
   // The tests edit (and revert) the demo workspace's own files; whatever happens, they must not
   // leave a change on disk.
-  const guarded = ['src/supportBot.ts'].map((file) => ({ file, text: fs.readFileSync(workspaceFile(file).fsPath, 'utf8') }));
+  const guarded = ['src/supportBot.ts', 'src/lib/llm.ts'].map((file) => ({ file, text: fs.readFileSync(workspaceFile(file).fsPath, 'utf8') }));
 
   before(async () => {
     await extension().activate();
@@ -102,6 +102,21 @@ describe('editor: CodeLens, hover, status and commands', () => {
     assert.match(titles[0] ?? '', /^~?\d[\d,]* in \+ 300 out tok · \$0\.\d+\/call · gpt-4\.1-mini$/);
     // The scanner alone, without the workspace around the file, cannot tell what `llm` is.
     assert.deepEqual(expectedTitles('src/faq.ts'), []);
+  });
+
+  it('analyzes the importing file again when the module its client comes from changes', async () => {
+    const faq = await vscode.workspace.openTextDocument(workspaceFile('src/faq.ts'));
+    await waitForLenses(faq.uri, 1);
+    const lib = await openFile('src/lib/llm.ts');
+    const text = lib.document.getText();
+    const start = text.indexOf('new OpenAI(');
+    const end = text.indexOf(';', start);
+    await lib.edit((b) => b.replace(new vscode.Range(lib.document.positionAt(start), lib.document.positionAt(end)), 'createCache()'));
+    // Unsaved: the editor's text is what counts. `llm` is no longer a client, so faq.ts has no call.
+    await waitForLenses(faq.uri, 0);
+    await revert(lib);
+    assert.equal(lib.document.getText(), text);
+    await waitForLenses(faq.uri, 1);
   });
 
   it('gives the notebook code cell with a call its lens', async () => {

@@ -20,9 +20,15 @@ const compiledToSource: Readonly<Record<string, string[]>> = { '.js': ['.ts', '.
 /** Re-exports through re-exports: deeper chains are not followed. */
 const maxDepth = 4;
 
+interface Answer {
+  provider: Provider | undefined;
+  /** The files the answer was read from beyond the target itself (re-exports, candidates tried). */
+  dependencies: string[];
+}
+
 interface Cached {
   version: string;
-  names: Map<string, Provider | null>;
+  names: Map<string, Answer>;
 }
 
 export class ImportedClients {
@@ -36,14 +42,18 @@ export class ImportedClients {
    */
   constructor(private readonly files: ModuleFiles, private readonly roots: () => readonly string[], private readonly maxBytes?: number) {}
 
-  /** The scanner's importedClient for the imports of `file`. */
-  forFile(file: string): ImportedClient {
-    return (module, imported) => this.lookup(slashes(file), module, imported, 0);
+  /**
+   * The scanner's importedClient for the imports of `file`. `onDependency` hears every file the
+   * answer depends on (also the files an unresolved import could have been, so that creating one
+   * counts), for an editor to re-analyze `file` when one of them changes.
+   */
+  forFile(file: string, onDependency?: (file: string) => void): ImportedClient {
+    return (module, imported) => this.lookup(slashes(file), module, imported, 0, onDependency);
   }
 
-  private lookup(from: string, module: string, imported: string, depth: number): Provider | undefined {
+  private lookup(from: string, module: string, imported: string, depth: number, onDependency?: (file: string) => void): Provider | undefined {
     if (imported === '*' || depth > maxDepth) return undefined;
-    const target = this.resolve(from, module);
+    const target = this.resolve(from, module, onDependency);
     if (!target) return undefined;
     const version = this.files.version(target);
     if (version === undefined) return undefined;
@@ -52,30 +62,40 @@ export class ImportedClients {
       cached = { version, names: new Map() };
       this.cache.set(target, cached);
     }
-    const known = cached.names.get(imported);
-    if (known !== undefined) return known ?? undefined;
-    const key = `${target}\0${imported}`;
-    // `a` re-exporting from `b` re-exporting from `a`.
-    if (this.active.has(key)) return undefined;
-    this.active.add(key);
-    try {
-      const source = this.files.read(target);
-      const provider = source === undefined ? undefined : moduleClient(source, target, imported, {
-        ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}),
-        importedClient: (m, i) => this.lookup(target, m, i, depth + 1),
-      });
-      cached.names.set(imported, provider ?? null);
-      return provider;
-    } finally {
-      this.active.delete(key);
+    let answer = cached.names.get(imported);
+    if (!answer) {
+      const key = `${target}\0${imported}`;
+      // `a` re-exporting from `b` re-exporting from `a`.
+      if (this.active.has(key)) return undefined;
+      this.active.add(key);
+      try {
+        const dependencies: string[] = [];
+        const source = this.files.read(target);
+        const provider = source === undefined ? undefined : moduleClient(source, target, imported, {
+          ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}),
+          importedClient: (m, i) => this.lookup(target, m, i, depth + 1, (file) => dependencies.push(file)),
+        });
+        answer = { provider, dependencies };
+        cached.names.set(imported, answer);
+      } finally {
+        this.active.delete(key);
+      }
     }
+    // The answer also rests on the files `target` imports its client from, in turn.
+    if (onDependency) for (const file of answer.dependencies) onDependency(file);
+    return answer.provider;
   }
 
   /** The project file an import of `module` in `from` names, if there is one. */
-  resolve(from: string, module: string): string | undefined {
+  resolve(from: string, module: string, onCandidate?: (file: string) => void): string | undefined {
     const roots = this.roots();
     const candidates = /\.py$/i.test(from) ? pythonCandidates(from, module, roots) : scriptCandidates(from, module, roots);
-    return candidates.find((c) => this.inRoots(c) && this.files.version(c) !== undefined);
+    for (const candidate of candidates) {
+      if (!this.inRoots(candidate)) continue;
+      onCandidate?.(candidate);
+      if (this.files.version(candidate) !== undefined) return candidate;
+    }
+    return undefined;
   }
 
   private inRoots(file: string): boolean {

@@ -30,6 +30,8 @@ const grammarOf: Readonly<Record<string, GrammarId>> = {
  */
 const debounceMinMs = 25;
 const debounceMaxMs = 100;
+/** Typing in the file a client is imported from re-analyzes its importers after this pause. */
+const dependencyDebounceMs = 300;
 
 interface Entry {
   key: string;
@@ -58,6 +60,11 @@ export class DocumentAnalyses implements vscode.Disposable {
   private parsersReady = false;
   /** Clients imported from other files of the workspace (`import { openai } from './lib/openai'`). */
   private readonly imported = new ImportedClients(editorModuleFiles(), localWorkspaceRoots);
+  /** The files (with `/` separators) each code document's last analysis read about imported clients. */
+  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly dependentTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Source files changed on disk, created or deleted (outside the editor too). */
+  private readonly sourceWatcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}');
   readonly ready: Promise<void>;
 
   constructor(private readonly settings: SettingsStore, private readonly catalog: CatalogStore, private readonly log: Logger) {
@@ -71,9 +78,15 @@ export class DocumentAnalyses implements vscode.Disposable {
     });
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.handles(e.document)) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        if (this.handles(e.document)) this.schedule(e.document);
+        if (e.document.uri.scheme === 'file') this.dependencyChanged(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      this.sourceWatcher,
+      this.sourceWatcher.onDidChange((uri) => this.dependencyChanged(uri)),
+      this.sourceWatcher.onDidCreate((uri) => this.dependencyChanged(uri)),
+      this.sourceWatcher.onDidDelete((uri) => this.dependencyChanged(uri)),
       settings.onDidChange(() => this.refreshAll()),
       catalog.onDidChange(() => this.refreshAll()),
     );
@@ -138,10 +151,11 @@ export class DocumentAnalyses implements vscode.Disposable {
       } else {
         let scanner = this.scanners.get(id);
         if (!scanner) {
-          const importedClient = document.uri.scheme === 'file' ? this.imported.forFile(document.uri.fsPath) : undefined;
+          const importedClient = document.uri.scheme === 'file' ? this.imported.forFile(document.uri.fsPath, (file) => this.dependencies.get(id)?.add(file)) : undefined;
           scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes, ...(importedClient ? { importedClient } : {}) });
           this.scanners.set(id, scanner);
         }
+        this.dependencies.set(id, new Set());
         scan = scanner.update(document.getText());
       }
       const analysis = analyzeScan(scan, this.context());
@@ -195,6 +209,23 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.changed.fire(uri);
   }
 
+  /**
+   * A file that open documents import a client from changed (in an editor, or on disk, or it was
+   * created or deleted): they are analyzed again, once the file has been still for a moment.
+   */
+  private dependencyChanged(uri: vscode.Uri): void {
+    const file = uri.fsPath.replace(/\\/g, '/');
+    for (const [id, files] of this.dependencies) {
+      if (!files.has(file)) continue;
+      clearTimeout(this.dependentTimers.get(id));
+      this.dependentTimers.set(id, setTimeout(() => {
+        this.dependentTimers.delete(id);
+        this.entries.delete(id);
+        this.changed.fire(vscode.Uri.parse(id));
+      }, dependencyDebounceMs));
+    }
+  }
+
   private refreshAll(): void {
     this.entries.clear();
     for (const document of vscode.workspace.textDocuments) if (this.handles(document)) this.changed.fire(document.uri);
@@ -210,10 +241,13 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.versions.delete(id);
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
+    this.dependencies.delete(id);
+    clearTimeout(this.dependentTimers.get(id));
+    this.dependentTimers.delete(id);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.dependentTimers.values()]) clearTimeout(timer);
     for (const scanner of this.scanners.values()) scanner.dispose();
     this.scanners.clear();
     for (const d of this.disposables) d.dispose();

@@ -96,6 +96,22 @@ describe('clients imported from another file of the project', () => {
     assert.equal(files2.reads.get('lib.ts'), 2);
   });
 
+  it('tells which files an answer rests on, also when it comes from the cache, and where a missing module could appear', () => {
+    const files = {
+      'lib/base.ts': "import OpenAI from 'openai';\nexport const base = new OpenAI();\n",
+      'lib/index.ts': "import { base } from './base';\nexport const llm = base;\n",
+      'app.ts': "import { llm } from './lib';\nimport { later } from './later';\nllm.chat.completions.create({ model: 'gpt-4o', messages: [] });\nlater.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
+    };
+    const clients = new ImportedClients(project(files), () => ['']);
+    for (let round = 0; round < 2; round++) {
+      const heard = new Set<string>();
+      const calls = scanSource(files['app.ts'], 'app.ts', { importedClient: clients.forFile('app.ts', (f) => heard.add(f)) }).calls;
+      assert.equal(calls.length, 1);
+      assert.ok(heard.has('lib/index.ts') && heard.has('lib/base.ts'), `round ${round}: ${[...heard].join(', ')}`);
+      assert.ok(heard.has('later.ts') && heard.has('later/index.ts'), 'the files a missing import could be');
+    }
+  });
+
   it('without a project to ask, imported names stay unknown and files that never name the SDK are not parsed', () => {
     const text = "import { llm } from './llm';\nllm.chat.completions.create({ model: 'gpt-4o', messages: [] });\n";
     assert.deepEqual(scanSource(text, 'app.ts').calls, []);
