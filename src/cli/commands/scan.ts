@@ -6,7 +6,7 @@ import { version } from '../../../package.json';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
 import { reportFile, scanWorkspace } from '../../core/analysis/analyzeFile';
 import { nodeFileSource, nodeModuleFiles } from '../../core/analysis/fileSource';
-import { ImportedClients } from '../../core/analysis/importedClients';
+import { ProjectImports } from '../../core/analysis/projectImports';
 import { reportAsMarkdown, reportAsSarif, reportAsTable, totalsOf, type Report } from '../../core/analysis/report';
 import { formatUsd } from '../../core/format/numbers';
 import { initParsers } from '../../core/parse/treeSitter';
@@ -125,9 +125,9 @@ export const scanCommand: CliCommand = {
       } else {
         await initParsers();
         const file = rel || path.basename(abs);
-        // A single file still follows clients imported from the project around it (the working directory).
-        const importedClient = new ImportedClients(nodeModuleFiles(''), () => [process.cwd()], maxBytes).forFile(abs);
-        const result = reportFile(fs.readFileSync(abs), file, ctx, { maxBytes, languageFrom: abs, importedClient });
+        // A single file still follows names imported from the project around it (the working directory).
+        const imports = new ProjectImports(nodeModuleFiles(''), () => [process.cwd()], maxBytes).forFile(abs);
+        const result = reportFile(fs.readFileSync(abs), file, ctx, { maxBytes, languageFrom: abs, imports });
         const skipped = result.skipped ? [{ file, reason: result.skipped.reason }] : [];
         const { calls, fileFindings } = result;
         parts.push({ version: 1, root: io.cwd, files: result.skipped ? 0 : 1, calls, ...(fileFindings.length ? { fileFindings } : {}), skipped, totals: totalsOf(calls, skipped) });

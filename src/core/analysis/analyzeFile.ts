@@ -10,7 +10,7 @@ import { fileFindings } from '../rules/fileFindings';
 import type { RuleSetting } from '../rules/sourceRules';
 import { analyzeCall, type AnalysisContext, type AnalyzedCall } from './analyzeCall';
 import type { FileSource } from './fileSource';
-import { ImportedClients, type ModuleFiles } from './importedClients';
+import { ProjectImports, type ModuleFiles } from './projectImports';
 import { cacheReportFields, totalsOf, type Report, type ReportCall, type ReportFileFinding, type SkippedFile } from './report';
 import { listWorkspaceFiles } from './workspaceFiles';
 
@@ -122,7 +122,7 @@ export interface WorkspaceScanOptions {
   signal?: AbortSignal;
   /** Called after each file with the count so far (for progress on stderr or in a notification). */
   onProgress?: (filesDone: number, file: string) => void;
-  /** The same files, readable synchronously by relative path, so clients imported from another file are followed. */
+  /** The same files, readable synchronously by relative path, so clients and values imported from another file are followed. */
   moduleFiles?: ModuleFiles;
 }
 
@@ -139,7 +139,7 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
   const findings: ReportFileFinding[] = [];
   const skipped: SkippedFile[] = [];
   let files = 0;
-  const imported = options.moduleFiles ? new ImportedClients(options.moduleFiles, () => [''], options.maxBytes) : undefined;
+  const imported = options.moduleFiles ? new ProjectImports(options.moduleFiles, () => [''], options.maxBytes) : undefined;
   for await (const file of listWorkspaceFiles(source, { exclude: options.exclude, respectGitignore: options.respectGitignore, signal: options.signal })) {
     try {
       // Huge files are skipped before they are read, so a 100 MB bundle costs nothing.
@@ -152,7 +152,7 @@ export async function scanWorkspace(source: FileSource, options: WorkspaceScanOp
       const result = reportFile(await source.readFile(file.path), file.path, ctx, {
         maxBytes: options.maxBytes,
         ...(options.rules ? { rules: options.rules } : {}),
-        ...(imported ? { importedClient: imported.forFile(file.path) } : {}),
+        ...(imported ? { imports: imported.forFile(file.path) } : {}),
       });
       if (result.skipped) {
         skipped.push({ file: file.path, reason: skipText(result.skipped.reason, result.skipped.detail) });

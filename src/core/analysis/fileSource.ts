@@ -3,7 +3,7 @@
 import * as fs from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleFiles } from './importedClients';
+import type { ModuleFiles } from './projectImports';
 
 export interface DirEntry {
   name: string;

@@ -32,11 +32,15 @@ function laterBefore(candidate: Binding, current: Binding, at: number): boolean 
 }
 
 /**
- * Whether the name `imported` of another file of the project (`module` as the import spells it)
- * is an SDK client: `import { openai } from './lib/openai'`, `from .clients import client`.
- * Supplied by whoever can read the project's files (importedClients.ts); without it such names are unknown.
+ * Names imported from another file of the project (`module` as the import spells it), answered by
+ * whoever can read the project's files (projectImports.ts); without it such names are unknown.
  */
-export type ImportedClient = (module: string, imported: string) => Provider | undefined;
+export interface ImportedNames {
+  /** Whether the name is an SDK client, and whose: `import { openai } from './lib/openai'`, `from .clients import client`. */
+  client(module: string, imported: string): Provider | undefined;
+  /** The name's value (`import { MODEL } from './config'`), without source ranges; undefined when not known statically. */
+  value(module: string, imported: string): Value | undefined;
+}
 
 class FileScan implements Evaluator {
   private readonly facts: FileFacts;
@@ -45,7 +49,7 @@ class FileScan implements Evaluator {
   private readonly moduleClients = new Map<string, Provider>();
   /** Names imported from modules other than the SDKs: a `new OpenAI()` there is someone else's class. */
   private readonly foreignNames = new Set<string>();
-  /** Those imports, by local name, for importedClient. */
+  /** Those imports, by local name, for `imports`. */
   private readonly foreignImports = new Map<string, ImportFact>();
   private readonly clientClasses = new Map<number, Provider>();
   private readonly sdkTypes = new Set<string>();
@@ -60,7 +64,7 @@ class FileScan implements Evaluator {
     private readonly adapter: SyntaxAdapter,
     private readonly root: Node,
     private readonly text: string,
-    private readonly importedClient?: ImportedClient,
+    private readonly imports?: ImportedNames,
   ) {
     this.facts = adapter.collect(root, text);
     for (const imp of this.facts.imports) {
@@ -131,7 +135,13 @@ class FileScan implements Evaluator {
 
   resolveName(key: string, at: Node): Value {
     const b = this.resolveBinding(key, at);
-    if (!b || this.active.has(b)) return unknown(key);
+    if (!b) return this.valueFromImport(key) ?? unknown(key);
+    return this.bindingValue(b, key, () => at.text);
+  }
+
+  /** The value a binding gives `key`; `usedAs` names an unknown value the way the code spells the use. */
+  private bindingValue(b: Binding, key: string, usedAs: () => string): Value {
+    if (this.active.has(b)) return unknown(key);
     const cached = this.bindingValues.get(b);
     if (cached) return cached;
     this.active.add(b);
@@ -144,7 +154,7 @@ class FileScan implements Evaluator {
       this.active.delete(b);
     }
     // An unknown value is best named by the name the code uses (`HANDBOOK`, not `f.read()`).
-    if (v.k === 'unknown') v = { ...v, text: at.text };
+    if (v.k === 'unknown') v = { ...v, text: usedAs() };
     this.bindingValues.set(b, v);
     return v;
   }
@@ -272,25 +282,41 @@ class FileScan implements Evaluator {
     // `llm.client.chat...` after `import * as llm from './llm'` (or Python `import app.llm as llm`).
     if (m && typeOf(m.object) === 'identifier') {
       const imp = this.foreignImports.get(m.object.text);
-      if (imp?.imported === '*' && !this.resolveBinding(m.object.text, m.object)) return this.importedClient?.(imp.module, m.name);
+      if (imp?.imported === '*' && !this.resolveBinding(m.object.text, m.object)) return this.imports?.client(imp.module, m.name);
     }
     return undefined;
   }
 
   private readonly importedClients = new Map<string, Provider | undefined>();
+  private readonly importedValues = new Map<string, Value | undefined>();
 
   /** A name imported from another file of the project, when that file makes it an SDK client. */
   private clientFromImport(local: string): Provider | undefined {
     const imp = this.foreignImports.get(local);
-    if (!imp || imp.imported === '*' || !this.importedClient) return undefined;
-    if (!this.importedClients.has(local)) this.importedClients.set(local, this.importedClient(imp.module, imp.imported));
+    if (!imp || imp.imported === '*' || !this.imports) return undefined;
+    if (!this.importedClients.has(local)) this.importedClients.set(local, this.imports.client(imp.module, imp.imported));
     return this.importedClients.get(local);
   }
 
-  /** The provider of the client a module-level name of this file holds (for importedClient), if it holds one. */
+  /** A name imported from another file of the project, when that file gives it a value known statically. */
+  private valueFromImport(local: string): Value | undefined {
+    const imp = this.foreignImports.get(local);
+    if (!imp || imp.imported === '*' || !this.imports) return undefined;
+    if (!this.importedValues.has(local)) this.importedValues.set(local, this.imports.value(imp.module, imp.imported));
+    return this.importedValues.get(local);
+  }
+
+  /** The provider of the client a module-level name of this file holds (for projectImports.ts), if it holds one. */
   moduleClient(name: string): Provider | undefined {
     const b = this.resolveBinding(name, this.root, true);
     return b ? this.bindingClient(b, 0) : this.moduleClients.get(name) ?? this.clientFromImport(name);
+  }
+
+  /** The value of a module-level name of this file (for projectImports.ts), when known statically. */
+  moduleValue(name: string): Value | undefined {
+    const b = this.resolveBinding(name, this.root);
+    const v = b ? this.bindingValue(b, name, () => name) : this.valueFromImport(name);
+    return v && v.k !== 'unknown' ? v : undefined;
   }
 
   // ---- call sites ----
@@ -391,11 +417,12 @@ class FileScan implements Evaluator {
 }
 
 /** Scans one parsed file; the adapter must match the grammar of `root`. */
-export function scanTree(adapter: SyntaxAdapter, root: Node, text: string, importedClient?: ImportedClient): CallSite[] {
-  return new FileScan(adapter, root, text, importedClient).scan();
+export function scanTree(adapter: SyntaxAdapter, root: Node, text: string, imports?: ImportedNames): CallSite[] {
+  return new FileScan(adapter, root, text, imports).scan();
 }
 
-/** Whether the module-level name `name` of a parsed file holds an SDK client, and whose. */
-export function moduleClientOf(adapter: SyntaxAdapter, root: Node, text: string, name: string, importedClient?: ImportedClient): Provider | undefined {
-  return new FileScan(adapter, root, text, importedClient).moduleClient(name);
+/** What a parsed file says about one of its module-level names, for another file importing it. */
+export function moduleNameOf(adapter: SyntaxAdapter, root: Node, text: string, name: string, imports?: ImportedNames): { client: Provider | undefined; value: Value | undefined } {
+  const scan = new FileScan(adapter, root, text, imports);
+  return { client: scan.moduleClient(name), value: scan.moduleValue(name) };
 }

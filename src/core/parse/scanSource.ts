@@ -2,8 +2,9 @@
 // synchronous once initParsers() has resolved, and nothing here throws on bad input.
 import type { Edit, Point, Range, Tree } from '@vscode/tree-sitter-wasm';
 import type { LlmRequest, Provider, RequestBlock } from '../request/llmRequest';
+import type { Value } from './values';
 import type { CallSite, ScanResult, SkipReason, SourceRange, SourcedPart } from './callSite';
-import { moduleClientOf, scanTree, type ImportedClient } from './callScanner';
+import { moduleNameOf, scanTree, type ImportedNames } from './callScanner';
 import { apiMethodNames } from './sdkCatalog';
 import { focusedRanges } from './focusedParse';
 import { jsAdapter } from './jsAdapter';
@@ -24,8 +25,8 @@ export interface ScanOptions {
    * False parses every file whole, as the editor's incremental scanner always does.
    */
   focus?: boolean;
-  /** Answers whether a name imported from another file of the project is an SDK client (importedClients.ts). */
-  importedClient?: ImportedClient;
+  /** Answers for names imported from another file of the project: clients and values (projectImports.ts). */
+  imports?: ImportedNames;
 }
 
 const defaultMaxBytes = 1024 * 1024;
@@ -123,7 +124,7 @@ function deleteTree(tree: Tree): void {
 
 function scanParsed(grammar: GrammarId, tree: Tree, text: string, opts: ScanOptions): ScanResult {
   const diagnostics = tree.rootNode.hasError ? ['syntax errors: call sites after them may be missed'] : [];
-  return { calls: scanTree(adapterFor(grammar), tree.rootNode, text, opts.importedClient), diagnostics };
+  return { calls: scanTree(adapterFor(grammar), tree.rootNode, text, opts.imports), diagnostics };
 }
 
 /**
@@ -147,7 +148,7 @@ const sdkResourceCall = new RegExp(
 );
 
 function mayHoldCalls(text: string, opts: ScanOptions): boolean {
-  return mentionsSdk(text) || (opts.importedClient !== undefined && sdkResourceCall.test(text));
+  return mentionsSdk(text) || (opts.imports !== undefined && sdkResourceCall.test(text));
 }
 
 function scanCode(grammar: GrammarId, text: string, opts: ScanOptions): ScanResult {
@@ -247,26 +248,25 @@ export function scanSource(source: string | Uint8Array, languageOrFileName: stri
 }
 
 /**
- * Whether the module-level name `name` of a source file holds an SDK client, and whose (for
- * importedClients.ts); undefined for anything it cannot tell, never throws.
+ * What a source file says about one of its module-level names: the SDK client it holds, and its
+ * value when known statically (for projectImports.ts). Nothing for anything it cannot tell; never throws.
  */
-export function moduleClient(source: string | Uint8Array, fileName: string, name: string, opts: ScanOptions = {}): Provider | undefined {
+export function moduleName(source: string | Uint8Array, fileName: string, name: string, opts: ScanOptions = {}): { client?: Provider; value?: Value } {
   try {
     const decoded = decodeSource(source, opts.maxBytes);
-    if ('skip' in decoded) return undefined;
+    if ('skip' in decoded) return {};
     const kind = languageForFile(fileName);
-    if (kind === undefined || kind === 'notebook' || kind === 'prompt') return undefined;
-    // A module that never names the SDK can only pass on a client it imports itself.
-    if (!mentionsSdk(decoded.text) && opts.importedClient === undefined) return undefined;
-    const tree = parseForScan(kind, decoded.text, opts);
-    if (!tree) return undefined;
+    if (kind === undefined || kind === 'notebook' || kind === 'prompt') return {};
+    const tree = parseForScan(kind, decoded.text, { ...opts, focus: false });
+    if (!tree) return {};
     try {
-      return moduleClientOf(adapterFor(kind), tree.rootNode, decoded.text, name, opts.importedClient);
+      const { client, value } = moduleNameOf(adapterFor(kind), tree.rootNode, decoded.text, name, opts.imports);
+      return { ...(client ? { client } : {}), ...(value ? { value } : {}) };
     } finally {
       deleteTree(tree);
     }
   } catch {
-    return undefined;
+    return {};
   }
 }
 

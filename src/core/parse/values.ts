@@ -236,3 +236,17 @@ export function readKey(target: Value, key: string | undefined, text: string, ra
   }
   return unknown(text, target.k === 'unknown' ? target.reason : 'unknown', range);
 }
+
+/**
+ * A copy of a value without any source range: for a value read from another file (a model name
+ * imported from config.ts), whose offsets mean nothing in the file that uses it and must never
+ * be edited there.
+ */
+export function withoutRanges<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutRanges(v)) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]: [unknown, unknown]) => [k, withoutRanges(v)])) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'range') out[k] = withoutRanges(v);
+  return out as T;
+}

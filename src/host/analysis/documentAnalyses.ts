@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
 import { analyzeScan, type FileAnalysis } from '../../core/analysis/analyzeFile';
-import { ImportedClients } from '../../core/analysis/importedClients';
+import { ProjectImports } from '../../core/analysis/projectImports';
 import type { Logger } from '../../core/log/logger';
 import type { ScanResult } from '../../core/parse/callSite';
 import { languageForFile } from '../../core/parse/languageForFile';
@@ -58,8 +58,8 @@ export class DocumentAnalyses implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private parsersReady = false;
-  /** Clients imported from other files of the workspace (`import { openai } from './lib/openai'`). */
-  private readonly imported = new ImportedClients(editorModuleFiles(), localWorkspaceRoots);
+  /** Clients and values imported from other files of the workspace (`import { openai } from './lib/openai'`). */
+  private readonly imported = new ProjectImports(editorModuleFiles(), localWorkspaceRoots);
   /** The files (with `/` separators) each code document's last analysis read about imported clients. */
   private readonly dependencies = new Map<string, Set<string>>();
   private readonly dependentTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -151,8 +151,8 @@ export class DocumentAnalyses implements vscode.Disposable {
       } else {
         let scanner = this.scanners.get(id);
         if (!scanner) {
-          const importedClient = document.uri.scheme === 'file' ? this.imported.forFile(document.uri.fsPath, (file) => this.dependencies.get(id)?.add(file)) : undefined;
-          scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes, ...(importedClient ? { importedClient } : {}) });
+          const imports = document.uri.scheme === 'file' ? this.imported.forFile(document.uri.fsPath, (file) => this.dependencies.get(id)?.add(file)) : undefined;
+          scanner = new DocumentScanner(grammarOf[document.languageId] as GrammarId, { maxBytes, ...(imports ? { imports } : {}) });
           this.scanners.set(id, scanner);
         }
         this.dependencies.set(id, new Set());

@@ -3,7 +3,7 @@
 // folders (the file scheme): a virtual workspace has no synchronous reads.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { ModuleFiles } from '../../core/analysis/importedClients';
+import type { ModuleFiles } from '../../core/analysis/projectImports';
 
 const slashes = (file: string): string => file.replace(/\\/g, '/');
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ImportedClients, type ModuleFiles } from '../../../src/core/analysis/importedClients';
+import { ProjectImports, type ModuleFiles } from '../../../src/core/analysis/projectImports';
 import { scanSource } from '../../../src/core/parse/scanSource';
 import { initParsers } from '../../../src/core/parse/treeSitter';
 
@@ -19,11 +19,11 @@ function project(files: Record<string, string>): ModuleFiles & { files: Record<s
   };
 }
 
-function callsOf(clients: ImportedClients, files: Record<string, string>, file: string): string[] {
-  return scanSource(files[file] as string, file, { importedClient: clients.forFile(file) }).calls.map((c) => `${c.line} ${c.provider} ${c.api} ${c.request.model}`);
+function callsOf(clients: ProjectImports, files: Record<string, string>, file: string): string[] {
+  return scanSource(files[file] as string, file, { imports: clients.forFile(file) }).calls.map((c) => `${c.line} ${c.provider} ${c.api} ${c.request.model}`);
 }
 
-describe('clients imported from another file of the project', () => {
+describe('names imported from another file of the project', () => {
   before(() => initParsers());
 
   it('follows named, aliased, namespace and re-exported imports in TypeScript, with .js and index paths', () => {
@@ -42,7 +42,7 @@ describe('clients imported from another file of the project', () => {
         "other.chat.completions.create({ model: 'gpt-4o', messages: [] });",
       ].join('\n'),
     };
-    const clients = new ImportedClients(project(files), () => ['']);
+    const clients = new ProjectImports(project(files), () => ['']);
     assert.deepEqual(callsOf(clients, files, 'src/app.ts'), [
       '5 openai chat.completions.create gpt-4o-mini',
       '6 openai embeddings.create text-embedding-3-small',
@@ -65,7 +65,7 @@ describe('clients imported from another file of the project', () => {
       'src/lib/ai.ts': "import Anthropic from '@anthropic-ai/sdk';\nexport default new Anthropic();\nexport const ai = new Anthropic();\n",
       'src/routes/chat.ts': "import { ai } from '@/lib/ai';\nai.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 5, messages: [] });\n",
     };
-    const clients = new ImportedClients(project(files), () => ['']);
+    const clients = new ProjectImports(project(files), () => ['']);
     assert.deepEqual(callsOf(clients, files, 'app/services/summarize.py').map((c) => c.split(' ')[0]), ['4', '5', '6']);
     assert.deepEqual(callsOf(clients, files, 'src/routes/chat.ts'), ['2 anthropic messages.create claude-sonnet-4-5']);
   });
@@ -82,7 +82,7 @@ describe('clients imported from another file of the project', () => {
       'two.ts': "import { c } from './lib';\nc.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
     };
     const files2 = project(files);
-    const clients = new ImportedClients(files2, () => ['']);
+    const clients = new ProjectImports(files2, () => ['']);
     assert.deepEqual(callsOf(clients, files, 'use.ts'), []);
     assert.equal(files2.reads.get('../outside/x.ts'), undefined);
     assert.equal(files2.reads.get('node_modules/y.ts'), undefined);
@@ -102,14 +102,39 @@ describe('clients imported from another file of the project', () => {
       'lib/index.ts': "import { base } from './base';\nexport const llm = base;\n",
       'app.ts': "import { llm } from './lib';\nimport { later } from './later';\nllm.chat.completions.create({ model: 'gpt-4o', messages: [] });\nlater.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
     };
-    const clients = new ImportedClients(project(files), () => ['']);
+    const clients = new ProjectImports(project(files), () => ['']);
     for (let round = 0; round < 2; round++) {
       const heard = new Set<string>();
-      const calls = scanSource(files['app.ts'], 'app.ts', { importedClient: clients.forFile('app.ts', (f) => heard.add(f)) }).calls;
+      const calls = scanSource(files['app.ts'], 'app.ts', { imports: clients.forFile('app.ts', (f) => heard.add(f)) }).calls;
       assert.equal(calls.length, 1);
       assert.ok(heard.has('lib/index.ts') && heard.has('lib/base.ts'), `round ${round}: ${[...heard].join(', ')}`);
       assert.ok(heard.has('later.ts') && heard.has('later/index.ts'), 'the files a missing import could be');
     }
+  });
+
+  it('reads model names and limits imported from a config module, without its offsets', () => {
+    const files = {
+      'src/config.ts': "export const MODEL = 'gpt-4.1';\nexport const LIMITS = { maxTokens: 250 };\nexport let dynamic = process.env.MODEL;\n",
+      'src/app.ts': [
+        "import OpenAI from 'openai';",
+        "import { MODEL, LIMITS, dynamic } from './config';",
+        'const openai = new OpenAI();',
+        "openai.chat.completions.create({ model: MODEL, max_tokens: LIMITS.maxTokens, messages: [{ role: 'user', content: 'hi' }] });",
+        "openai.chat.completions.create({ model: dynamic, messages: [{ role: 'user', content: 'hi' }] });",
+      ].join('\n'),
+      'app/settings.py': 'MODEL = "claude-haiku-4-5"\n',
+      'app/run.py': 'from anthropic import Anthropic\nfrom app.settings import MODEL\nAnthropic().messages.create(model=MODEL, max_tokens=5, messages=[])\n',
+    };
+    const names = new ProjectImports(project(files), () => ['']);
+    const [fromConfig, fromEnv] = scanSource(files['src/app.ts'], 'src/app.ts', { imports: names.forFile('src/app.ts') }).calls;
+    assert.equal(fromConfig?.request.model, 'gpt-4.1');
+    assert.equal(fromConfig?.modelSource, 'constant');
+    assert.equal(fromConfig?.request.maxOutputTokens, 250);
+    // The literal sits in config.ts: no range into app.ts that a quick fix could rewrite.
+    assert.equal(fromConfig?.modelRange, undefined);
+    assert.equal(fromEnv?.request.model, null);
+    const [py] = scanSource(files['app/run.py'], 'app/run.py', { imports: names.forFile('app/run.py') }).calls;
+    assert.equal(py?.request.model, 'claude-haiku-4-5');
   });
 
   it('without a project to ask, imported names stay unknown and files that never name the SDK are not parsed', () => {

@@ -1,10 +1,12 @@
-// Clients shared between files: `export const openai = new OpenAI()` in lib/openai.ts, used as
-// `import { openai } from './lib/openai'` everywhere else. The scanner reads one file at a time;
-// this answers its question "is this imported name a client?" by finding the imported file in the
-// project and asking the scanner about the name there. Paths use `/` separators throughout.
+// Names shared between files: `export const openai = new OpenAI()` in lib/openai.ts, used as
+// `import { openai } from './lib/openai'` everywhere else, or `export const MODEL = 'gpt-4o'` in
+// config.ts. The scanner reads one file at a time; this answers its questions about an imported
+// name ("is it a client?", "what is its value?") by finding the imported file in the project and
+// asking the scanner about the name there. Paths use `/` separators throughout.
 import * as path from 'node:path';
-import type { ImportedClient } from '../parse/callScanner';
-import { moduleClient } from '../parse/scanSource';
+import type { ImportedNames } from '../parse/callScanner';
+import { moduleName } from '../parse/scanSource';
+import { withoutRanges, type Value } from '../parse/values';
 import type { Provider } from '../request/llmRequest';
 
 /** Synchronous access to the project's files (the scanner asks while it scans). */
@@ -21,7 +23,8 @@ const compiledToSource: Readonly<Record<string, string[]>> = { '.js': ['.ts', '.
 const maxDepth = 4;
 
 interface Answer {
-  provider: Provider | undefined;
+  client: Provider | undefined;
+  value: Value | undefined;
   /** The files the answer was read from beyond the target itself (re-exports, candidates tried). */
   dependencies: string[];
 }
@@ -31,7 +34,7 @@ interface Cached {
   names: Map<string, Answer>;
 }
 
-export class ImportedClients {
+export class ProjectImports {
   private readonly cache = new Map<string, Cached>();
   private readonly active = new Set<string>();
 
@@ -43,15 +46,19 @@ export class ImportedClients {
   constructor(private readonly files: ModuleFiles, private readonly roots: () => readonly string[], private readonly maxBytes?: number) {}
 
   /**
-   * The scanner's importedClient for the imports of `file`. `onDependency` hears every file the
-   * answer depends on (also the files an unresolved import could have been, so that creating one
+   * The scanner's answers for the imports of `file`. `onDependency` hears every file an answer
+   * depends on (also the files an unresolved import could have been, so that creating one
    * counts), for an editor to re-analyze `file` when one of them changes.
    */
-  forFile(file: string, onDependency?: (file: string) => void): ImportedClient {
-    return (module, imported) => this.lookup(slashes(file), module, imported, 0, onDependency);
+  forFile(file: string, onDependency?: (file: string) => void): ImportedNames {
+    const from = slashes(file);
+    return {
+      client: (module, imported) => this.lookup(from, module, imported, 0, onDependency)?.client,
+      value: (module, imported) => this.lookup(from, module, imported, 0, onDependency)?.value,
+    };
   }
 
-  private lookup(from: string, module: string, imported: string, depth: number, onDependency?: (file: string) => void): Provider | undefined {
+  private lookup(from: string, module: string, imported: string, depth: number, onDependency?: (file: string) => void): Answer | undefined {
     if (imported === '*' || depth > maxDepth) return undefined;
     const target = this.resolve(from, module, onDependency);
     if (!target) return undefined;
@@ -70,20 +77,27 @@ export class ImportedClients {
       this.active.add(key);
       try {
         const dependencies: string[] = [];
+        const heard = (file: string): void => {
+          dependencies.push(file);
+        };
         const source = this.files.read(target);
-        const provider = source === undefined ? undefined : moduleClient(source, target, imported, {
+        const found = source === undefined ? {} : moduleName(source, target, imported, {
           ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}),
-          importedClient: (m, i) => this.lookup(target, m, i, depth + 1, (file) => dependencies.push(file)),
+          imports: {
+            client: (m, i) => this.lookup(target, m, i, depth + 1, heard)?.client,
+            value: (m, i) => this.lookup(target, m, i, depth + 1, heard)?.value,
+          },
         });
-        answer = { provider, dependencies };
+        // Offsets into the other file mean nothing where the value is used.
+        answer = { client: found.client, value: found.value === undefined ? undefined : withoutRanges(found.value), dependencies };
         cached.names.set(imported, answer);
       } finally {
         this.active.delete(key);
       }
     }
-    // The answer also rests on the files `target` imports its client from, in turn.
+    // The answer also rests on the files `target` imports from, in turn.
     if (onDependency) for (const file of answer.dependencies) onDependency(file);
-    return answer.provider;
+    return answer;
   }
 
   /** The project file an import of `module` in `from` names, if there is one. */
