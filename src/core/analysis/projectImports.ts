@@ -123,7 +123,8 @@ export class ProjectImports {
   }
 }
 
-function slashes(file: string): string {
+/** A path with `/` separators, as ProjectImports takes and reports them. */
+export function slashes(file: string): string {
   return file.replace(/\\/g, '/');
 }
 

@@ -292,18 +292,20 @@ class FileScan implements Evaluator {
 
   /** A name imported from another file of the project, when that file makes it an SDK client. */
   private clientFromImport(local: string): Provider | undefined {
-    const imp = this.foreignImports.get(local);
-    if (!imp || imp.imported === '*' || !this.imports) return undefined;
-    if (!this.importedClients.has(local)) this.importedClients.set(local, this.imports.client(imp.module, imp.imported));
-    return this.importedClients.get(local);
+    return this.fromImport(local, this.importedClients, (imports, module, imported) => imports.client(module, imported));
   }
 
   /** A name imported from another file of the project, when that file gives it a value known statically. */
   private valueFromImport(local: string): Value | undefined {
+    return this.fromImport(local, this.importedValues, (imports, module, imported) => imports.value(module, imported));
+  }
+
+  /** Asks `imports` about an imported name once per scan. */
+  private fromImport<T>(local: string, asked: Map<string, T | undefined>, ask: (imports: ImportedNames, module: string, imported: string) => T | undefined): T | undefined {
     const imp = this.foreignImports.get(local);
     if (!imp || imp.imported === '*' || !this.imports) return undefined;
-    if (!this.importedValues.has(local)) this.importedValues.set(local, this.imports.value(imp.module, imp.imported));
-    return this.importedValues.get(local);
+    if (!asked.has(local)) asked.set(local, ask(this.imports, imp.module, imp.imported));
+    return asked.get(local);
   }
 
   /** The provider of the client a module-level name of this file holds (for projectImports.ts), if it holds one. */

@@ -277,8 +277,7 @@ export const jsAdapter: SyntaxAdapter = {
       case 'null':
       case 'undefined':
         return { k: 'none', range: rangeOf(node) };
-      case 'identifier':
-        {
+      case 'identifier': {
         const name = node.text;
         return name === 'undefined' ? { k: 'none', range: rangeOf(node) } : ev.resolveName(name, node);
       }
@@ -296,10 +295,9 @@ export const jsAdapter: SyntaxAdapter = {
       case 'call_expression':
         return callValue(node, ev);
       case 'enum_declaration':
-        return enumValue(node, ev);
       case 'class_declaration':
       case 'class':
-        return staticFieldsValue(node, ev);
+        return membersValue(node, ev);
       case 'unary_expression':
         return evaluateUnary(node, ev);
       default:
@@ -505,25 +503,17 @@ function objectValue(node: Node, ev: Evaluator): ObjValue {
   return out;
 }
 
-/** An enum's members with a value (`Fast = 'gpt-4o-mini'`), as an object. */
-function enumValue(node: Node, ev: Evaluator): ObjValue {
+/**
+ * The named members of a body that have a value, as an object: an enum's members
+ * (`Fast = 'gpt-4o-mini'`) or a class's static fields (`static readonly MODEL = 'gpt-4o'`).
+ */
+function membersValue(node: Node, ev: Evaluator): ObjValue {
+  const counts: (member: Node) => boolean = typeOf(node) === 'enum_declaration'
+    ? (member) => member.type === 'enum_assignment'
+    : (member) => (member.type === 'public_field_definition' || member.type === 'field_definition') && member.children.some((c) => c?.type === 'static');
   const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
   for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
-    if (member?.type !== 'enum_assignment') continue;
-    const name = member.childForFieldName('name');
-    const value = member.childForFieldName('value');
-    const key = name ? propertyKey(name) : undefined;
-    if (key !== undefined && value) out.entries.set(key, { value: ev.evaluate(value), fromSpread: false });
-  }
-  return out;
-}
-
-/** A class's static fields (`static readonly MODEL = 'gpt-4o'`), as an object. */
-function staticFieldsValue(node: Node, ev: Evaluator): ObjValue {
-  const out: ObjValue = { k: 'obj', entries: new Map(), opaqueSpread: false, range: rangeOf(node) };
-  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
-    if (member?.type !== 'public_field_definition' && member?.type !== 'field_definition') continue;
-    if (!member.children.some((c) => c?.type === 'static')) continue;
+    if (!member || !counts(member)) continue;
     const name = member.childForFieldName('name') ?? member.childForFieldName('property');
     const value = member.childForFieldName('value');
     const key = name ? propertyKey(name) : undefined;

@@ -73,9 +73,9 @@ const useParents: ReadonlySet<string> = new Set([
 /**
  * The bindings of `key` a declaration node makes: an assignment (module, function, class or self
  * attribute), a parameter list (of a function or lambda), a walrus, or the target of a for loop,
- * a comprehension, a tuple assignment, `with ... as` or `except ... as`. A name bound where its value cannot be known statically
- * (a loop target, an unpacked tuple) is still bound, with no value: it shadows a constant of the
- * same name outside, which must not be taken for its value.
+ * a comprehension, a tuple assignment, `with ... as` or `except ... as`. A name bound where its
+ * value cannot be known statically (a loop target, an unpacked tuple) is still bound, with no
+ * value: it shadows a constant of the same name outside, which must not be taken for its value.
  */
 function declarationBindings(node: Node, key: string): Binding[] {
   const out: Binding[] = [];

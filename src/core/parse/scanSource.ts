@@ -2,7 +2,6 @@
 // synchronous once initParsers() has resolved, and nothing here throws on bad input.
 import type { Edit, Point, Range, Tree } from '@vscode/tree-sitter-wasm';
 import type { LlmRequest, Provider, RequestBlock } from '../request/llmRequest';
-import type { Value } from './values';
 import type { CallSite, ScanResult, SkipReason, SourceRange, SourcedPart } from './callSite';
 import { moduleNameOf, scanTree, type ImportedNames } from './callScanner';
 import { apiMethodNames } from './sdkCatalog';
@@ -11,6 +10,7 @@ import { jsAdapter } from './jsAdapter';
 import { languageForFile } from './languageForFile';
 import { scanPromptFile } from './promptFile';
 import { pyAdapter } from './pyAdapter';
+import type { Value } from './values';
 import { forgetTree, looseWordPattern, type SyntaxAdapter } from './syntaxAdapter';
 import { parserFor } from './treeSitter';
 import type { GrammarId } from './treeSitter';
@@ -257,6 +257,7 @@ export function moduleName(source: string | Uint8Array, fileName: string, name: 
     if ('skip' in decoded) return {};
     const kind = languageForFile(fileName);
     if (kind === undefined || kind === 'notebook' || kind === 'prompt') return {};
+    // Parsed whole: each file is asked about once per version, so leaving parts out would save little.
     const tree = parseForScan(kind, decoded.text, { ...opts, focus: false });
     if (!tree) return {};
     try {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisContext } from '../../core/analysis/analyzeCall';
 import { analyzeScan, type FileAnalysis } from '../../core/analysis/analyzeFile';
-import { ProjectImports } from '../../core/analysis/projectImports';
+import { ProjectImports, slashes } from '../../core/analysis/projectImports';
 import type { Logger } from '../../core/log/logger';
 import type { ScanResult } from '../../core/parse/callSite';
 import { languageForFile } from '../../core/parse/languageForFile';
@@ -214,7 +214,7 @@ export class DocumentAnalyses implements vscode.Disposable {
    * created or deleted): they are analyzed again, once the file has been still for a moment.
    */
   private dependencyChanged(uri: vscode.Uri): void {
-    const file = uri.fsPath.replace(/\\/g, '/');
+    const file = slashes(uri.fsPath);
     for (const [id, files] of this.dependencies) {
       if (!files.has(file)) continue;
       clearTimeout(this.dependentTimers.get(id));

@@ -1,36 +1,23 @@
 // The project's files as the scanner's import following reads them in the editor: an open
 // document as it is in the editor (unsaved edits included), any other file from disk. Only local
 // folders (the file scheme): a virtual workspace has no synchronous reads.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { ModuleFiles } from '../../core/analysis/projectImports';
-
-const slashes = (file: string): string => file.replace(/\\/g, '/');
+import { nodeModuleFiles } from '../../core/analysis/fileSource';
+import { slashes, type ModuleFiles } from '../../core/analysis/projectImports';
 
 function openDocument(file: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && slashes(d.uri.fsPath) === file);
 }
 
 export function editorModuleFiles(): ModuleFiles {
+  const disk = nodeModuleFiles('');
   return {
     version(file) {
       const document = openDocument(file);
-      if (document) return `open:${document.version}`;
-      try {
-        const stat = fs.statSync(file);
-        return stat.isFile() ? `disk:${stat.mtimeMs}:${stat.size}` : undefined;
-      } catch {
-        return undefined;
-      }
+      return document ? `open:${document.version}` : disk.version(file);
     },
     read(file) {
-      const document = openDocument(file);
-      if (document) return document.getText();
-      try {
-        return fs.readFileSync(file);
-      } catch {
-        return undefined;
-      }
+      return openDocument(file)?.getText() ?? disk.read(file);
     },
   };
 }
